@@ -1,0 +1,181 @@
+"""The `linkcheck` command line: parse, call the library, print. Exit 0 ok, 1 findings or differences, 2 bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import LinkcheckError, Located, ProfileErrors
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _handles_errors(command: Callable) -> Callable:
+    """Bad input becomes a message and exit 2, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ProfileErrors as exc:
+            for error in exc.errors:
+                click.echo(str(error), err=True)
+            click.echo(f"{len(exc.errors)} error{'s' if len(exc.errors) != 1 else ''}", err=True)
+            sys.exit(EXIT_INPUT)
+        except LinkcheckError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_INPUT)
+
+    return wrapper
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+FORMAT_TEXT_JSON = click.Choice(["text", "json"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="linkcheck")
+def main() -> None:
+    """Can two emissions trading systems link? What blocks them, and who must change what?
+
+    Profiles are named SYSTEM (latest phase), SYSTEM@PHASE, or a path to a YAML file (optionally
+    path.yaml@PHASE). Exit codes: 0 success, 1 findings or differences, 2 invalid input or usage.
+    """
+
+
+@main.command()
+@click.argument("profiles", nargs=-1, required=True)
+@click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
+@_handles_errors
+def validate(profiles: tuple[str, ...], fmt: str) -> None:
+    """Check profile files (or shipped systems) and report every problem, located."""
+    from .loading.library import locate_reference, missing_facts
+
+    results: list[dict[str, Any]] = []
+    for reference in profiles:
+        try:
+            loaded, phase_id = locate_reference(reference)
+            phase_ids = [phase_id] if phase_id else list(loaded.profile.phases)
+            absent = {pid: missing_facts(loaded.resolve(pid)) for pid in phase_ids}
+        except ProfileErrors as exc:
+            results.append({"profile": reference, "valid": False, "errors": [e.to_dict() for e in exc.errors]})
+            continue
+        except LinkcheckError as exc:
+            results.append({"profile": reference, "valid": False, "errors": [{"message": str(exc)}]})
+            continue
+        results.append({
+            "profile": reference, "valid": True, "file": loaded.document.file, "phases": phase_ids,
+            "not_stated": {pid: paths for pid, paths in absent.items() if paths},
+        })
+    failed = any(not r["valid"] for r in results)
+    if fmt == "json":
+        _emit_json(results)
+    else:
+        for result in results:
+            if result["valid"]:
+                note = ""
+                if result["not_stated"]:
+                    count = sum(len(p) for p in result["not_stated"].values())
+                    note = f" ({count} fields not stated: write `unknown` or `undefined` for them)"
+                click.echo(f"{result['file']}: ok, phases {', '.join(result['phases'])}{note}")
+            else:
+                for error in result["errors"]:
+                    if "file" in error:
+                        click.echo(str(Located(**error)), err=True)
+                    else:
+                        click.echo(f"error: {error['message']}", err=True)
+    sys.exit(EXIT_INPUT if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("profile")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "yaml"]), default="text", show_default=True)
+@_handles_errors
+def show(profile: str, fmt: str) -> None:
+    """Show a resolved phase (inheritance applied), each fact with its status and sources."""
+    from .loading.library import load_reference
+    from .model.profile import phase_to_dict
+
+    phase = load_reference(profile)
+    if fmt == "json":
+        _emit_json(phase_to_dict(phase))
+    elif fmt == "yaml":
+        import yaml
+
+        click.echo(yaml.safe_dump(phase_to_dict(phase), sort_keys=False, allow_unicode=True), nl=False)
+    else:
+        from .formats.profile_text import phase_text
+
+        click.echo(phase_text(phase), nl=False)
+
+
+@main.command(name="list")
+@click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
+@_handles_errors
+def list_profiles(fmt: str) -> None:
+    """List the shipped systems and phases: reference, name, jurisdiction, period, status."""
+    from .loading.library import load_file, shipped_files
+
+    rows = []
+    for system_id, path in shipped_files().items():
+        loaded = load_file(path, f"system_profiles/{path.name}")
+        for phase_id in loaded.profile.phases:
+            phase = loaded.resolve(phase_id)
+            status = phase.get("system.status")
+            rows.append({
+                "ref": phase.ref, "name": phase.system_name, "jurisdiction": phase.jurisdiction,
+                "phase": phase.label or phase_id, "start": phase.period.start, "end": phase.period.end,
+                "status": status.value if status and status.value else (status.status.value if status else None),
+            })
+    if fmt == "json":
+        _emit_json(rows)
+        return
+    width = max((len(r["ref"]) for r in rows), default=10)
+    for r in rows:
+        period = f"{r['start']}–{r['end'] or ''}"
+        click.echo(f"{r['ref']:<{width}}  {period:<10} {r['status'] or '':<10} {r['name']} ({r['phase']})")
+
+
+@main.command()
+@_handles_errors
+def schema() -> None:
+    """Print the JSON Schema of a profile file, for editors and other tools."""
+    from .model.profile import ProfileFile
+
+    _emit_json(ProfileFile.model_json_schema())
+
+
+@main.command()
+@click.argument("jurisdiction")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@_handles_errors
+def new(jurisdiction: str, output: Path, force: bool) -> None:
+    """Write a starter profile for a state drafting its own ETS: every field present and `undefined`."""
+    from .starter import starter_profile
+    from .writing import write_atomic
+
+    write_atomic(output, starter_profile(jurisdiction, output.name), overwrite=force)
+    click.echo(f"wrote {output}; fill it in, then run `linkcheck readiness {output}`", err=True)
+
+
+def run() -> None:
+    """Console-script entry point; LINKCHECK_DEBUG=1 shows tracebacks of internal errors."""
+    try:
+        main(standalone_mode=True)
+    except Exception as exc:  # an internal error, not bad input: say so plainly
+        if os.environ.get("LINKCHECK_DEBUG"):
+            raise
+        click.echo(f"internal error: {exc!r}; rerun with LINKCHECK_DEBUG=1 and report it", err=True)
+        sys.exit(EXIT_INPUT)

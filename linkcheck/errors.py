@@ -1,0 +1,37 @@
+"""Errors a user can act on: each names the file, line, column and dotted path."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Located:
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class LinkcheckError(Exception):
+    """Any failure caused by input or usage; the CLI prints it and exits 2."""
+
+
+class ProfileErrors(LinkcheckError):
+    """All the problems found in one or more profile files."""
+
+    def __init__(self, errors: list[Located]) -> None:
+        self.errors = sorted(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class UnknownReference(LinkcheckError):
+    """A profile reference (`system@phase` or a path) that matches nothing."""

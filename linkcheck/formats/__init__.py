@@ -1,0 +1,1 @@
+"""Output formats: plain text for terminals, Markdown, JSON and CSV. They render results; they decide nothing."""

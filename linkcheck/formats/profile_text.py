@@ -1,0 +1,31 @@
+"""Text and Markdown views of one resolved phase, for `linkcheck show`."""
+
+from __future__ import annotations
+
+from ..model.dimensions import FIELDS_BY_PATH
+from ..model.profile import ResolvedPhase
+from ..model.vocab import DIMENSION_LABELS
+from .values import format_fact
+
+
+def phase_text(phase: ResolvedPhase) -> str:
+    lines = [f"{phase.title}", f"  {phase.ref} · {phase.jurisdiction} · reviewed {phase.reviewed.isoformat()} · {phase.origin}"]
+    current = ""
+    cited: list[str] = []
+    for path, fact in phase.facts():
+        if path[0] != current:
+            current = path[0]
+            lines += ["", DIMENSION_LABELS[current]]
+        spec = FIELDS_BY_PATH[".".join(path)]
+        label = spec.title if len(path) == 2 else f"{path[1].capitalize()}: {spec.title.lower()}"
+        refs = f"  [{', '.join(fact.sources)}]" if fact.sources else ""
+        lines.append(f"  {label:<34} {format_fact(fact)}{refs}")
+        if fact.note:
+            lines.append(f"  {'':<34} note: {fact.note}")
+        cited += [s for s in fact.sources if s not in cited]
+    if cited:
+        lines += ["", "Sources"]
+        for key in cited:
+            source = phase.sources[key]
+            lines.append(f"  [{key}] {source.citation}" + (f" {source.url}" if source.url else ""))
+    return "\n".join(lines) + "\n"

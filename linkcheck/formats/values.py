@@ -1,0 +1,36 @@
+"""How a fact's value reads to a person: units, currencies, lists and statuses in words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..model.facts import Fact, Status
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple | list):
+        return ", ".join(format_value(v) for v in value) if value else "(none)"
+    if isinstance(value, BaseModel) and type(value).__str__ is BaseModel.__str__:
+        parts = value.model_dump(exclude_none=True)
+        return ", ".join(f"{k} {format_value(v)}" for k, v in parts.items())
+    return str(value).replace("_", " ") if isinstance(value, str) else str(value)
+
+
+def format_fact(fact: Fact | None) -> str:
+    """The value, or the status in words when there is no value to show."""
+    if fact is None:
+        return "not stated"
+    if fact.value is None:
+        return fact.status.value.replace("_", " ")
+    text = format_value(fact.value)
+    if fact.status is Status.under_development:
+        text += " (under development)"
+    return text

@@ -1,0 +1,1 @@
+"""Reading profile files safely, validating them, and resolving references and phases."""

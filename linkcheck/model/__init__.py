@@ -1,0 +1,1 @@
+"""The profile model: facts, values, dimension sections and profile files."""

@@ -1,0 +1,280 @@
+"""One section per linking dimension. Field titles and descriptions feed the schema, docs, diff and `new`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import vocab
+from .facts import Fact
+from .values import (
+    AnnualReduction,
+    ContainmentReserve,
+    EmissionsContainmentReserve,
+    LegalInstrument,
+    LimitPercent,
+    Link,
+    MethodShare,
+    Money,
+    Percent,
+    PriceCeiling,
+    PriceFloor,
+    Quantity,
+    Threshold,
+)
+
+NONE = Literal["none"]
+
+
+def fact(title: str, description: str):
+    """A profile field: optional in a phase (phases inherit), titled for humans, described for the schema."""
+    return Field(default=None, title=title, description=description)
+
+
+class Section(BaseModel):
+    """A dimension section. Its `sources` apply to every fact in it that names none of its own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sources: tuple[str, ...] = Field(
+        default=(), title="Sources", description="Default source keys for every fact in this section."
+    )
+    note: str | None = Field(default=None, title="Note", description="A note on the section as a whole.")
+
+
+class SystemSection(Section):
+    cap_type: Fact[vocab.CapType] | None = fact(
+        "Cap type", "absolute, intensity, baseline_and_credit, or none for a fixed-price or tax-like period."
+    )
+    participation: Fact[vocab.Participation] | None = fact("Participation", "mandatory or voluntary.")
+    governance: Fact[vocab.Governance] | None = fact(
+        "Governance level", "national, subnational, regional (several jurisdictions) or supranational."
+    )
+    legal_basis: Fact[tuple[LegalInstrument, ...]] | None = fact(
+        "Legal basis", "The instruments that establish the system: title, date, reference."
+    )
+    status: Fact[vocab.SystemStatus] | None = fact(
+        "Status", "draft, planned, pilot, operating, suspended or ended, for this phase."
+    )
+    compliance_period_years: Fact[float] | None = fact(
+        "Compliance period (years)", "Length of one compliance period, in years."
+    )
+
+
+class AmbitionSection(Section):
+    cap: Fact[Quantity] | None = fact("Cap", "The cap level, with unit and year.")
+    annual_reduction: Fact[AnnualReduction] | None = fact(
+        "Annual cap reduction", "Yearly decline of the cap: `pct` of a stated basis, or an `amount` with `unit`."
+    )
+    cap_setting: Fact[vocab.CapSetting] | None = fact(
+        "Cap setting", "top_down (from a target), bottom_up (sum of installations' needs) or hybrid."
+    )
+    target: Fact[str] | None = fact("Reference or target", "The target the cap serves: an NDC, a base year.")
+    verified_emissions: Fact[Quantity] | None = fact(
+        "Verified emissions", "Verified emissions of covered sources, with year: with the cap, a sign of over-allocation."
+    )
+    ex_post_increases: Fact[bool] | None = fact(
+        "Ex-post cap increases", "Whether the cap or allocation was raised after the plan was set."
+    )
+
+
+class CoverageSection(Section):
+    sectors: Fact[tuple[vocab.Sector, ...]] | None = fact("Sectors", "Covered sectors, from the sector vocabulary.")
+    gases: Fact[tuple[vocab.Gas, ...]] | None = fact("Gases", "Covered gases: CO2, CH4, N2O, HFCs, PFCs, SF6, NF3.")
+    threshold: Fact[Threshold] | None = fact(
+        "Inclusion threshold", "Value with unit: tCO2e_per_year, MW_thermal (rated thermal input) or MW_electrical (generating capacity)."
+    )
+    threshold_level: Fact[vocab.Level] | None = fact(
+        "Threshold level", "What the threshold applies to: installation, entity (company) or upstream."
+    )
+    obligation_level: Fact[vocab.Level] | None = fact(
+        "Point of obligation", "Who must surrender: installation, entity (company) or upstream."
+    )
+    scope: Fact[tuple[vocab.EmissionScope, ...]] | None = fact(
+        "Emissions scope", "direct and/or indirect (electricity consumption) emissions."
+    )
+    share_of_emissions_pct: Fact[Percent] | None = fact(
+        "Share of emissions (%)", "Share of the jurisdiction's GHG emissions that the system covers."
+    )
+    covered_entities: Fact[int] | None = fact("Covered entities", "Number of covered entities or installations.")
+
+
+class AllocationSection(Section):
+    methods: Fact[tuple[MethodShare, ...]] | None = fact(
+        "Allocation methods", "grandfathering, benchmarking, output_based, auctioning, each with its share_pct."
+    )
+    auction_share_pct: Fact[Percent] | None = fact("Auction share (%)", "Share of allowances auctioned.")
+    leakage_protection: Fact[tuple[vocab.LeakageProtection, ...]] | None = fact(
+        "Leakage protection", "free_allocation, output_based_allocation, indirect_cost_compensation, border_adjustment, none."
+    )
+
+
+class FlexibilitySection(Section):
+    banking: Fact[vocab.Banking] | None = fact(
+        "Banking", "unrestricted, restricted (say how in the note) or none."
+    )
+    borrowing: Fact[vocab.Borrowing] | None = fact(
+        "Borrowing", "none, within_compliance_period, limited (say how much) or unrestricted."
+    )
+    borrowing_limit_pct: Fact[Percent] | None = fact(
+        "Borrowing limit (%)", "For limited borrowing: the share of the obligation that may be borrowed."
+    )
+
+
+class CostContainmentSection(Section):
+    price_floor: Fact[PriceFloor | NONE] | None = fact(
+        "Price floor", "Floor or auction reserve price: amount, currency, price year, escalation; or none."
+    )
+    price_ceiling: Fact[PriceCeiling | NONE] | None = fact(
+        "Price ceiling", "Hard ceiling or fixed-price option: amount, currency, price year; or none."
+    )
+    containment_reserve: Fact[ContainmentReserve | NONE] | None = fact(
+        "Cost-containment reserve", "CCR or APCR: trigger prices and size; or none."
+    )
+    emissions_containment_reserve: Fact[EmissionsContainmentReserve | NONE] | None = fact(
+        "Emissions containment reserve", "ECR: trigger price and share withheld; or none."
+    )
+    market_stability_reserve: Fact[bool] | None = fact(
+        "Market stability reserve", "Whether a quantity-based supply adjustment (like the EU MSR) exists."
+    )
+
+
+class OffsetChannel(BaseModel):
+    """One channel of offset credits: domestic offsets, or international units."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    allowed: Fact[bool] | None = fact("Allowed", "Whether credits from this channel count for compliance.")
+    limit_pct: Fact[LimitPercent] | None = fact(
+        "Quantitative limit (%)", "Limit as % of the compliance obligation, or no_limit (which differs from unknown)."
+    )
+    eligible_types: Fact[tuple[str, ...]] | None = fact(
+        "Eligible types", "Eligible project types or unit types, from the offset vocabularies."
+    )
+    exclusions: Fact[str] | None = fact("Exclusions", "Who or what may not use them (for example covered installations).")
+
+
+class DomesticOffsets(OffsetChannel):
+    eligible_types: Fact[tuple[vocab.DomesticOffsetType, ...]] | None = fact(
+        "Eligible project types", "Domestic project types eligible for compliance."
+    )
+
+
+class InternationalUnits(OffsetChannel):
+    eligible_types: Fact[tuple[vocab.InternationalUnitType, ...]] | None = fact(
+        "Eligible unit types", "cdm_cer, ji_eru, article6_itmo or other."
+    )
+
+
+class OffsetsSection(Section):
+    domestic: DomesticOffsets | None = Field(default=None, title="Domestic offsets", description="Domestic offset credits.")
+    international: InternationalUnits | None = Field(
+        default=None, title="International units", description="International credits: CDM, JI or Article 6."
+    )
+    double_counting_safeguard: Fact[bool] | None = fact(
+        "Double-counting safeguard", "Whether credits claimed here cannot be claimed elsewhere (corresponding adjustments)."
+    )
+
+
+class MrvSection(Section):
+    monitoring_plan: Fact[vocab.MonitoringPlan] | None = fact(
+        "Monitoring plan", "approved_by_authority, required_not_approved or not_required."
+    )
+    verification: Fact[vocab.Verification] | None = fact(
+        "Verification", "accredited_third_party, third_party, self_reported or none."
+    )
+    tiers_uncertainty: Fact[bool] | None = fact(
+        "Tiers and uncertainty", "Whether monitoring uses tiers with an uncertainty assessment."
+    )
+    reporting_level: Fact[vocab.ReportingLevel] | None = fact("Reporting level", "installation or entity.")
+    reporting_deadline: Fact[str] | None = fact("Reporting deadline", "When the annual report is due.")
+    registry: Fact[vocab.Registry] | None = fact(
+        "Registry", "operational or none; a registry being built has status under_development."
+    )
+
+
+class EnforcementSection(Section):
+    penalty: Fact[Money | NONE] | None = fact(
+        "Penalty per excess tonne", "Amount with currency, or in an index unit such as MCI, with its year; or none."
+    )
+    make_good: Fact[bool] | None = fact(
+        "Make-good obligation", "Whether missing allowances must still be surrendered on top of the penalty."
+    )
+    other_sanctions: Fact[tuple[str, ...]] | None = fact("Other sanctions", "Other sanctions, such as naming.")
+    enforcing_body: Fact[str] | None = fact("Enforcing body", "The authority that enforces compliance.")
+
+
+class MarketSection(Section):
+    participants: Fact[vocab.Participants] | None = fact(
+        "Who may trade", "compliance_entities_only, compliance_and_financial or open."
+    )
+    secondary_market: Fact[vocab.SecondaryMarket] | None = fact(
+        "Secondary market", "exchange, otc, exchange_and_otc or none."
+    )
+    financial_oversight: Fact[bool] | None = fact(
+        "Financial oversight", "Whether allowances or their derivatives fall under financial-market regulation."
+    )
+    oversight_body: Fact[str] | None = fact("Oversight body", "Who supervises the carbon market.")
+    auction_design: Fact[str] | None = fact("Auction design", "Format and frequency of auctions.")
+
+
+class LinkingSection(Section):
+    existing_links: Fact[tuple[Link, ...]] | None = fact(
+        "Existing links", "Links in force: partner system id, since, direction."
+    )
+    legal_provision: Fact[bool] | None = fact(
+        "Legal provision for linking", "Whether the law provides for linking with other systems."
+    )
+    foreign_units: Fact[tuple[str, ...]] | None = fact(
+        "Foreign units recognised", "Foreign allowances recognised for compliance (for example EUA, CHU)."
+    )
+
+
+SECTION_MODELS: dict[str, type[Section]] = {
+    "system": SystemSection,
+    "ambition": AmbitionSection,
+    "coverage": CoverageSection,
+    "allocation": AllocationSection,
+    "flexibility": FlexibilitySection,
+    "cost_containment": CostContainmentSection,
+    "offsets": OffsetsSection,
+    "mrv": MrvSection,
+    "enforcement": EnforcementSection,
+    "market": MarketSection,
+    "linking": LinkingSection,
+}
+
+
+class FieldSpec(BaseModel):
+    """One fact a profile can state: its dotted path below a phase, title, description and type."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    dimension: str
+    title: str
+    description: str
+    annotation: object
+
+
+def _field_specs(model: type[BaseModel], prefix: str, dimension: str) -> list[FieldSpec]:
+    specs: list[FieldSpec] = []
+    for name, info in model.model_fields.items():
+        if name in ("sources", "note"):
+            continue
+        annotation = info.annotation
+        inner = next(a for a in getattr(annotation, "__args__", (annotation,)) if a is not type(None))
+        path = f"{prefix}.{name}"
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and not issubclass(inner, Fact):
+            specs.extend(_field_specs(inner, path, dimension))
+        else:
+            specs.append(FieldSpec(path=path, dimension=dimension, title=info.title or name,
+                                   description=info.description or "", annotation=inner))
+    return specs
+
+
+FIELD_SPECS: tuple[FieldSpec, ...] = tuple(
+    spec for dim, model in SECTION_MODELS.items() for spec in _field_specs(model, dim, dim)
+)
+FIELDS_BY_PATH: dict[str, FieldSpec] = {spec.path: spec for spec in FIELD_SPECS}

@@ -1,0 +1,109 @@
+"""The traceable fact: a value with its status, sources and note, in short or long form."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError
+
+T = TypeVar("T")
+
+
+class Status(str, Enum):
+    """How settled a fact is. `unknown` is about our knowledge; `undefined` is about the jurisdiction's decisions."""
+
+    defined = "defined"
+    under_development = "under_development"
+    undefined = "undefined"
+    unknown = "unknown"
+
+
+STATUS_WORDS = frozenset(s.value for s in Status if s is not Status.defined)
+LONG_FORM_KEYS = frozenset({"value", "status", "sources", "note"})
+
+
+class Fact(BaseModel, Generic[T]):
+    """One fact of a profile.
+
+    Short form: `banking: unrestricted`, or `banking: unknown` for a status with no value.
+    Long form: a mapping with `value`, `status`, `sources` and `note`.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: T | None = None
+    status: Status = Status.defined
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_short_form(cls, data: Any) -> Any:
+        if isinstance(data, Fact):
+            return data
+        if isinstance(data, dict) and LONG_FORM_KEYS & set(data):
+            if "value" not in data and "status" not in data:
+                raise PydanticCustomError(
+                    "fact_empty", "give a `value` or a `status` (unknown, undefined, under_development)"
+                )
+            return data
+        if isinstance(data, str) and data in STATUS_WORDS:
+            return {"status": data}
+        if data is None:
+            raise PydanticCustomError(
+                "fact_null", "is empty; write a value, `none`, `unknown` or `undefined`"
+            )
+        return {"value": data}
+
+    @model_validator(mode="after")
+    def _status_matches_value(self) -> Fact:
+        if self.status is Status.defined and self.value is None:
+            raise PydanticCustomError("fact_no_value", "status is `defined` but no `value` is given")
+        if self.status in (Status.unknown, Status.undefined) and self.value is not None:
+            raise PydanticCustomError(
+                "fact_value_with_status",
+                "a fact with status `{status}` cannot carry a value (got {value!r}); "
+                "use `under_development` for a provisional value",
+                {"status": self.status.value, "value": self.value},
+            )
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """Editors must accept the short forms too: a bare value, or a bare status word."""
+        long_form = handler(core_schema)
+        value_schema = _value_core_schema(core_schema)
+        if value_schema is None:
+            return long_form
+        return {
+            "anyOf": [
+                handler(value_schema),
+                {"enum": sorted(STATUS_WORDS), "description": "A status with no value."},
+                long_form,
+            ]
+        }
+
+    @property
+    def known(self) -> bool:
+        """True when the value can be relied on for a comparison."""
+        return self.value is not None and self.status is Status.defined
+
+    def with_default_sources(self, sources: tuple[str, ...]) -> Fact:
+        if self.sources or not sources:
+            return self
+        return self.model_copy(update={"sources": tuple(sources)})
+
+
+def _value_core_schema(schema: dict) -> dict | None:
+    """Dig the `value` field's own schema out of a Fact's core schema (validators wrap it in layers)."""
+    while schema.get("type") != "model-fields":
+        if "schema" not in schema:
+            return None
+        schema = schema["schema"]
+    value = schema["fields"]["value"]["schema"]
+    while value.get("type") in ("default", "nullable"):
+        value = value["schema"]
+    return value

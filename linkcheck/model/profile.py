@@ -1,0 +1,205 @@
+"""A profile file (one system, several phases) and a resolved phase (inheritance applied)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .dimensions import (
+    SECTION_MODELS,
+    AllocationSection,
+    AmbitionSection,
+    CostContainmentSection,
+    CoverageSection,
+    EnforcementSection,
+    FlexibilitySection,
+    LinkingSection,
+    MarketSection,
+    MrvSection,
+    OffsetsSection,
+    Section,
+    SystemSection,
+)
+from .facts import Fact
+from .values import Year
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    citation: str = Field(description="Author or body, year, title, publisher: enough to find it.")
+    url: str | None = Field(default=None, description="Where a reader can open it.")
+    accessed: dt.date | None = None
+    note: str | None = None
+
+
+class Period(BaseModel):
+    """Whole years, inclusive. An open-ended phase has no `end`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: Year
+    end: Year | None = None
+
+    def covers(self, year: int) -> bool:
+        return self.start <= year and (self.end is None or year <= self.end)
+
+    def __str__(self) -> str:
+        return f"{self.start}–{self.end if self.end is not None else ''}"
+
+
+class Dimensions(BaseModel):
+    """The eleven dimension sections. Shared by a written phase and a resolved one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    system: SystemSection | None = None
+    ambition: AmbitionSection | None = None
+    coverage: CoverageSection | None = None
+    allocation: AllocationSection | None = None
+    flexibility: FlexibilitySection | None = None
+    cost_containment: CostContainmentSection | None = None
+    offsets: OffsetsSection | None = None
+    mrv: MrvSection | None = None
+    enforcement: EnforcementSection | None = None
+    market: MarketSection | None = None
+    linking: LinkingSection | None = None
+
+
+class Phase(Dimensions):
+    label: str | None = Field(default=None, description="Human name of the phase, e.g. 'Phase II'.")
+    period: Period = Field(description="Years the phase covers, inclusive.")
+    revises: Slug | None = Field(
+        default=None,
+        description="Id of an earlier phase this one is an alternative design of; their periods may overlap.",
+    )
+    note: str | None = None
+
+
+class ProfileFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug = Field(description="System id used in references such as `kazakhstan@phase2`.")
+    name: str
+    jurisdiction: str
+    reviewed: dt.date = Field(description="Date the facts in this file were last checked.")
+    note: str | None = None
+    sources: dict[Slug, Source] = Field(default_factory=dict)
+    phases: dict[Slug, Phase] = Field(min_length=1, description="Phases in time order; each inherits from the one before.")
+
+
+class ResolvedPhase(Dimensions):
+    """A phase with every fact it inherits, and section-level sources pushed down onto facts."""
+
+    system_id: str
+    system_name: str
+    jurisdiction: str
+    phase_id: str
+    label: str | None
+    period: Period
+    reviewed: dt.date
+    sources: dict[str, Source]
+    origin: str = Field(description="File the phase was read from, for messages.")
+
+    @property
+    def ref(self) -> str:
+        return f"{self.system_id}@{self.phase_id}"
+
+    @property
+    def title(self) -> str:
+        return f"{self.system_name}, {self.label or self.phase_id} ({self.period})"
+
+    def facts(self) -> Iterator[tuple[tuple[str, ...], Fact]]:
+        """Every fact present, with its path below the phase, in schema order."""
+        for dim in SECTION_MODELS:
+            section = getattr(self, dim)
+            if section is not None:
+                yield from _facts_in(section, (dim,))
+
+    def get(self, path: str) -> Fact | None:
+        """The fact at a dotted path such as `offsets.domestic.limit_pct`, or None when absent."""
+        node: Any = self
+        for part in path.split("."):
+            node = getattr(node, part, None)
+            if node is None:
+                return None
+        return node if isinstance(node, Fact) else None
+
+
+def _facts_in(model: BaseModel, prefix: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Fact]]:
+    for name in type(model).model_fields:
+        if name in ("sources", "note"):
+            continue
+        child = getattr(model, name)
+        if isinstance(child, Fact):
+            yield prefix + (name,), child
+        elif isinstance(child, BaseModel):
+            yield from _facts_in(child, prefix + (name,))
+
+
+def push_down_sources(model: BaseModel, default: tuple[str, ...] = ()) -> BaseModel:
+    """Give each fact without sources the sources of the section that holds it."""
+    if isinstance(model, Section) and model.sources:
+        default = model.sources
+    update: dict[str, Any] = {}
+    for name in model.model_fields_set:
+        child = getattr(model, name)
+        if isinstance(child, Fact):
+            update[name] = child.with_default_sources(default)
+        elif isinstance(child, BaseModel):
+            update[name] = push_down_sources(child, default)
+    return model.model_copy(update=update) if update else model
+
+
+def overlay(base: BaseModel | None, top: BaseModel | None) -> BaseModel | None:
+    """Phase inheritance: what `top` states replaces what `base` had, fact by fact; the rest is kept."""
+    if top is None:
+        return base
+    if base is None:
+        return top
+    update: dict[str, Any] = {}
+    for name in top.model_fields_set:
+        child = getattr(top, name)
+        if isinstance(child, BaseModel) and not isinstance(child, Fact):
+            update[name] = overlay(getattr(base, name), child)
+        else:
+            update[name] = child
+    merged = base.model_copy(update=update)
+    object.__setattr__(merged, "__pydantic_fields_set__", base.model_fields_set | top.model_fields_set)
+    return merged
+
+
+def fact_to_dict(fact: Fact) -> dict[str, Any]:
+    value = fact.value
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json", exclude_none=True)
+    elif isinstance(value, tuple):
+        value = [v.model_dump(mode="json", exclude_none=True) if isinstance(v, BaseModel) else v for v in value]
+    return {"value": value, "status": fact.status.value, "sources": list(fact.sources), "note": fact.note}
+
+
+def phase_to_dict(phase: ResolvedPhase) -> dict[str, Any]:
+    """The stable machine form of a resolved phase: every fact by dimension, and the sources it cites."""
+    dimensions: dict[str, dict[str, Any]] = {}
+    cited: set[str] = set()
+    for path, fact in phase.facts():
+        dimensions.setdefault(path[0], {})[".".join(path[1:])] = fact_to_dict(fact)
+        cited.update(fact.sources)
+    return {
+        "ref": phase.ref,
+        "system": {"id": phase.system_id, "name": phase.system_name, "jurisdiction": phase.jurisdiction},
+        "phase": {"id": phase.phase_id, "label": phase.label, "start": phase.period.start, "end": phase.period.end},
+        "reviewed": phase.reviewed.isoformat(),
+        "file": phase.origin,
+        "dimensions": dimensions,
+        "sources": {
+            key: source.model_dump(mode="json", exclude_none=True)
+            for key, source in phase.sources.items()
+            if key in cited
+        },
+    }

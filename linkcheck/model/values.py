@@ -1,0 +1,155 @@
+"""Structured values that facts carry: money, quantities, thresholds, reductions and the like."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from . import vocab
+
+
+def _percent(value: float) -> float:
+    if not 0 <= value <= 100:
+        raise PydanticCustomError("percent", f"must be between 0 and 100 (got {value:g})")
+    return value
+
+
+def _currency(code: str) -> str:
+    if code not in vocab.ISO_4217:
+        raise PydanticCustomError(
+            "currency", "unknown currency '{got}': use an ISO 4217 code such as EUR, USD or KZT", {"got": code}
+        )
+    return code
+
+
+Percent = Annotated[float, AfterValidator(_percent)]
+Currency = Annotated[str, AfterValidator(_currency)]
+Year = Annotated[int, Field(ge=1990, le=2100)]
+NonNegative = Annotated[float, Field(ge=0)]
+LimitPercent = Percent | Literal["no_limit"]
+
+
+class Value(BaseModel):
+    """Base for structured values: typos in keys are errors, and values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Money(Value):
+    """An amount in an ISO 4217 currency, or in a legal index unit (Kazakhstan's MCI), at a price year."""
+
+    amount: NonNegative
+    currency: Currency | None = None
+    index: vocab.IndexUnit | None = None
+    year: Year
+    per: vocab.PricePer = "tonne"
+
+    @model_validator(mode="after")
+    def _one_denomination(self) -> Money:
+        if (self.currency is None) == (self.index is None):
+            raise PydanticCustomError(
+                "money_denomination", "give exactly one of `currency` (ISO 4217) or `index` (such as MCI)"
+            )
+        return self
+
+    def __str__(self) -> str:
+        unit = self.currency or self.index
+        per = "short ton" if self.per == "short_ton" else "t"
+        return f"{self.amount:g} {unit}/{per} ({self.year} prices)"
+
+
+class PriceFloor(Money):
+    kind: vocab.FloorKind = "auction_reserve_price"
+    escalation_pct: Percent | None = Field(default=None, description="Annual rise of the floor, % per year.")
+
+
+class PriceCeiling(Money):
+    kind: vocab.CeilingKind = "hard_ceiling"
+
+
+class Quantity(Value):
+    amount: NonNegative
+    unit: vocab.QuantityUnit
+    year: Year | None = None
+
+    @property
+    def tonnes(self) -> float:
+        return self.amount * vocab.TONNES_PER_UNIT[self.unit]
+
+    def __str__(self) -> str:
+        year = f" ({self.year})" if self.year else ""
+        return f"{self.amount:g} {self.unit}{year}"
+
+
+class ContainmentReserve(Value):
+    """A cost-containment reserve (CCR, APCR): allowances released when prices reach the triggers."""
+
+    triggers: tuple[Money, ...] = ()
+    size: Quantity | None = None
+
+
+class EmissionsContainmentReserve(Value):
+    """Allowances withheld from auction when prices fall below the trigger."""
+
+    trigger: Money | None = None
+    withhold_pct: Percent | None = None
+
+
+class Threshold(Value):
+    amount: NonNegative
+    unit: vocab.ThresholdUnit
+
+    def __str__(self) -> str:
+        return f"{self.amount:g} {self.unit}"
+
+
+class AnnualReduction(Value):
+    """The cap's yearly decline, as a percentage of a stated basis or as an absolute amount."""
+
+    pct: Percent | None = None
+    amount: NonNegative | None = None
+    unit: vocab.QuantityUnit | None = None
+    basis: str | None = None
+
+    @model_validator(mode="after")
+    def _pct_or_amount(self) -> AnnualReduction:
+        if (self.pct is None) == (self.amount is None):
+            raise PydanticCustomError("reduction", "give exactly one of `pct` or `amount` (with `unit`)")
+        if self.amount is not None and self.unit is None:
+            raise PydanticCustomError("reduction_unit", "an `amount` needs a `unit`")
+        return self
+
+    def __str__(self) -> str:
+        if self.pct is not None:
+            return f"{self.pct:g}%/yr" + (f" of {self.basis}" if self.basis else "")
+        return f"{self.amount:g} {self.unit}/yr"
+
+
+class LegalInstrument(Value):
+    title: str
+    date: dt.date | None = None
+    reference: str | None = None
+
+    def __str__(self) -> str:
+        return self.title + (f" ({self.date.isoformat()})" if self.date else "")
+
+
+class MethodShare(Value):
+    method: vocab.AllocationMethod
+    share_pct: Percent | None = None
+
+    def __str__(self) -> str:
+        return self.method + (f" {self.share_pct:g}%" if self.share_pct is not None else "")
+
+
+class Link(Value):
+    partner: str
+    since: Year | None = None
+    until: Year | None = None
+    direction: vocab.LinkDirection = "two_way"
+
+    def __str__(self) -> str:
+        return f"{self.partner} ({self.direction}{', since ' + str(self.since) if self.since else ''})"
