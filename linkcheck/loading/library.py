@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import LinkcheckError, ProfileErrors, UnknownReference
-from ..model.dimensions import FIELD_SPECS
+from ..model.dimensions import APPLIES_ONLY_WHEN, FIELD_SPECS
 from ..model.profile import Dimensions, ProfileFile, ResolvedPhase, overlay, push_down_sources
 from ..paths import shipped_profiles_dir
 from .safe_yaml import Document, read_yaml
@@ -158,4 +158,12 @@ def _near(word: str, choices: list[str]) -> str:
 def missing_facts(phase: ResolvedPhase) -> list[str]:
     """Paths of facts the profile does not state at all: neither a value nor an explicit unknown."""
     present = {".".join(path) for path, _ in phase.facts()}
-    return [spec.path for spec in FIELD_SPECS if spec.path not in present]
+    return [spec.path for spec in FIELD_SPECS if spec.path not in present and _applies(phase, spec.path)]
+
+
+def _applies(phase: ResolvedPhase, path: str) -> bool:
+    condition = APPLIES_ONLY_WHEN.get(path)
+    if condition is None:
+        return True
+    fact = phase.get(condition[0])
+    return fact is not None and fact.value == condition[1]

@@ -44,98 +44,98 @@ class Section(BaseModel):
 
 
 class SystemSection(Section):
-    cap_type: Fact[vocab.CapType] | None = fact(
+    cap_type: Fact[vocab.CapType] = fact(
         "Cap type", "absolute, intensity, baseline_and_credit, or none for a fixed-price or tax-like period."
     )
-    participation: Fact[vocab.Participation] | None = fact("Participation", "mandatory or voluntary.")
-    governance: Fact[vocab.Governance] | None = fact(
+    participation: Fact[vocab.Participation] = fact("Participation", "mandatory or voluntary.")
+    governance: Fact[vocab.Governance] = fact(
         "Governance level", "national, subnational, regional (several jurisdictions) or supranational."
     )
-    legal_basis: Fact[tuple[LegalInstrument, ...]] | None = fact(
+    legal_basis: Fact[tuple[LegalInstrument, ...]] = fact(
         "Legal basis", "The instruments that establish the system: title, date, reference."
     )
-    status: Fact[vocab.SystemStatus] | None = fact(
+    status: Fact[vocab.SystemStatus] = fact(
         "Status", "draft, planned, pilot, operating, suspended or ended, for this phase."
     )
-    compliance_period_years: Fact[float] | None = fact(
+    compliance_period_years: Fact[float] = fact(
         "Compliance period (years)", "Length of one compliance period, in years."
     )
 
 
 class AmbitionSection(Section):
-    cap: Fact[Quantity] | None = fact("Cap", "The cap level, with unit and year.")
-    annual_reduction: Fact[AnnualReduction] | None = fact(
+    cap: Fact[Quantity] = fact("Cap", "The cap level, with unit and year.")
+    annual_reduction: Fact[AnnualReduction] = fact(
         "Annual cap reduction", "Yearly decline of the cap: `pct` of a stated basis, or an `amount` with `unit`."
     )
-    cap_setting: Fact[vocab.CapSetting] | None = fact(
+    cap_setting: Fact[vocab.CapSetting] = fact(
         "Cap setting", "top_down (from a target), bottom_up (sum of installations' needs) or hybrid."
     )
-    target: Fact[str] | None = fact("Reference or target", "The target the cap serves: an NDC, a base year.")
-    verified_emissions: Fact[Quantity] | None = fact(
+    target: Fact[str] = fact("Reference or target", "The target the cap serves: an NDC, a base year.")
+    verified_emissions: Fact[Quantity] = fact(
         "Verified emissions", "Verified emissions of covered sources, with year: with the cap, a sign of over-allocation."
     )
-    ex_post_increases: Fact[bool] | None = fact(
+    ex_post_increases: Fact[bool] = fact(
         "Ex-post cap increases", "Whether the cap or allocation was raised after the plan was set."
     )
 
 
 class CoverageSection(Section):
-    sectors: Fact[tuple[vocab.Sector, ...]] | None = fact("Sectors", "Covered sectors, from the sector vocabulary.")
-    gases: Fact[tuple[vocab.Gas, ...]] | None = fact("Gases", "Covered gases: CO2, CH4, N2O, HFCs, PFCs, SF6, NF3.")
-    threshold: Fact[Threshold] | None = fact(
+    sectors: Fact[tuple[vocab.Sector, ...]] = fact("Sectors", "Covered sectors, from the sector vocabulary.")
+    gases: Fact[tuple[vocab.Gas, ...]] = fact("Gases", "Covered gases: CO2, CH4, N2O, HFCs, PFCs, SF6, NF3.")
+    threshold: Fact[Threshold] = fact(
         "Inclusion threshold", "Value with unit: tCO2e_per_year, MW_thermal (rated thermal input) or MW_electrical (generating capacity)."
     )
-    threshold_level: Fact[vocab.Level] | None = fact(
+    threshold_level: Fact[vocab.Level] = fact(
         "Threshold level", "What the threshold applies to: installation, entity (company) or upstream."
     )
-    obligation_level: Fact[vocab.Level] | None = fact(
+    obligation_level: Fact[vocab.Level] = fact(
         "Point of obligation", "Who must surrender: installation, entity (company) or upstream."
     )
-    scope: Fact[tuple[vocab.EmissionScope, ...]] | None = fact(
+    scope: Fact[tuple[vocab.EmissionScope, ...]] = fact(
         "Emissions scope", "direct and/or indirect (electricity consumption) emissions."
     )
-    share_of_emissions_pct: Fact[Percent] | None = fact(
+    share_of_emissions_pct: Fact[Percent] = fact(
         "Share of emissions (%)", "Share of the jurisdiction's GHG emissions that the system covers."
     )
-    covered_entities: Fact[int] | None = fact("Covered entities", "Number of covered entities or installations.")
+    covered_entities: Fact[int] = fact("Covered entities", "Number of covered entities or installations.")
 
 
 class AllocationSection(Section):
-    methods: Fact[tuple[MethodShare, ...]] | None = fact(
+    methods: Fact[tuple[MethodShare, ...]] = fact(
         "Allocation methods", "grandfathering, benchmarking, output_based, auctioning, each with its share_pct."
     )
-    auction_share_pct: Fact[Percent] | None = fact("Auction share (%)", "Share of allowances auctioned.")
-    leakage_protection: Fact[tuple[vocab.LeakageProtection, ...]] | None = fact(
+    auction_share_pct: Fact[Percent] = fact("Auction share (%)", "Share of allowances auctioned.")
+    leakage_protection: Fact[tuple[vocab.LeakageProtection, ...]] = fact(
         "Leakage protection", "free_allocation, output_based_allocation, indirect_cost_compensation, border_adjustment, none."
     )
 
 
 class FlexibilitySection(Section):
-    banking: Fact[vocab.Banking] | None = fact(
+    banking: Fact[vocab.Banking] = fact(
         "Banking", "unrestricted, restricted (say how in the note) or none."
     )
-    borrowing: Fact[vocab.Borrowing] | None = fact(
+    borrowing: Fact[vocab.Borrowing] = fact(
         "Borrowing", "none, within_compliance_period, limited (say how much) or unrestricted."
     )
-    borrowing_limit_pct: Fact[Percent] | None = fact(
+    borrowing_limit_pct: Fact[Percent] = fact(
         "Borrowing limit (%)", "For limited borrowing: the share of the obligation that may be borrowed."
     )
 
 
 class CostContainmentSection(Section):
-    price_floor: Fact[PriceFloor | NONE] | None = fact(
+    price_floor: Fact[PriceFloor | NONE] = fact(
         "Price floor", "Floor or auction reserve price: amount, currency, price year, escalation; or none."
     )
-    price_ceiling: Fact[PriceCeiling | NONE] | None = fact(
+    price_ceiling: Fact[PriceCeiling | NONE] = fact(
         "Price ceiling", "Hard ceiling or fixed-price option: amount, currency, price year; or none."
     )
-    containment_reserve: Fact[ContainmentReserve | NONE] | None = fact(
+    containment_reserve: Fact[ContainmentReserve | NONE] = fact(
         "Cost-containment reserve", "CCR or APCR: trigger prices and size; or none."
     )
-    emissions_containment_reserve: Fact[EmissionsContainmentReserve | NONE] | None = fact(
+    emissions_containment_reserve: Fact[EmissionsContainmentReserve | NONE] = fact(
         "Emissions containment reserve", "ECR: trigger price and share withheld; or none."
     )
-    market_stability_reserve: Fact[bool] | None = fact(
+    market_stability_reserve: Fact[bool] = fact(
         "Market stability reserve", "Whether a quantity-based supply adjustment (like the EU MSR) exists."
     )
 
@@ -145,88 +145,88 @@ class OffsetChannel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    allowed: Fact[bool] | None = fact("Allowed", "Whether credits from this channel count for compliance.")
-    limit_pct: Fact[LimitPercent] | None = fact(
+    allowed: Fact[bool] = fact("Allowed", "Whether credits from this channel count for compliance.")
+    limit_pct: Fact[LimitPercent] = fact(
         "Quantitative limit (%)", "Limit as % of the compliance obligation, or no_limit (which differs from unknown)."
     )
-    eligible_types: Fact[tuple[str, ...]] | None = fact(
+    eligible_types: Fact[tuple[str, ...]] = fact(
         "Eligible types", "Eligible project types or unit types, from the offset vocabularies."
     )
-    exclusions: Fact[str] | None = fact("Exclusions", "Who or what may not use them (for example covered installations).")
+    exclusions: Fact[str] = fact("Exclusions", "Who or what may not use them (for example covered installations).")
 
 
 class DomesticOffsets(OffsetChannel):
-    eligible_types: Fact[tuple[vocab.DomesticOffsetType, ...]] | None = fact(
+    eligible_types: Fact[tuple[vocab.DomesticOffsetType, ...]] = fact(
         "Eligible project types", "Domestic project types eligible for compliance."
     )
 
 
 class InternationalUnits(OffsetChannel):
-    eligible_types: Fact[tuple[vocab.InternationalUnitType, ...]] | None = fact(
+    eligible_types: Fact[tuple[vocab.InternationalUnitType, ...]] = fact(
         "Eligible unit types", "cdm_cer, ji_eru, article6_itmo or other."
     )
 
 
 class OffsetsSection(Section):
-    domestic: DomesticOffsets | None = Field(default=None, title="Domestic offsets", description="Domestic offset credits.")
-    international: InternationalUnits | None = Field(
+    domestic: DomesticOffsets = Field(default=None, title="Domestic offsets", description="Domestic offset credits.")
+    international: InternationalUnits = Field(
         default=None, title="International units", description="International credits: CDM, JI or Article 6."
     )
-    double_counting_safeguard: Fact[bool] | None = fact(
+    double_counting_safeguard: Fact[bool] = fact(
         "Double-counting safeguard", "Whether credits claimed here cannot be claimed elsewhere (corresponding adjustments)."
     )
 
 
 class MrvSection(Section):
-    monitoring_plan: Fact[vocab.MonitoringPlan] | None = fact(
+    monitoring_plan: Fact[vocab.MonitoringPlan] = fact(
         "Monitoring plan", "approved_by_authority, required_not_approved or not_required."
     )
-    verification: Fact[vocab.Verification] | None = fact(
+    verification: Fact[vocab.Verification] = fact(
         "Verification", "accredited_third_party, third_party, self_reported or none."
     )
-    tiers_uncertainty: Fact[bool] | None = fact(
+    tiers_uncertainty: Fact[bool] = fact(
         "Tiers and uncertainty", "Whether monitoring uses tiers with an uncertainty assessment."
     )
-    reporting_level: Fact[vocab.ReportingLevel] | None = fact("Reporting level", "installation or entity.")
-    reporting_deadline: Fact[str] | None = fact("Reporting deadline", "When the annual report is due.")
-    registry: Fact[vocab.Registry] | None = fact(
+    reporting_level: Fact[vocab.ReportingLevel] = fact("Reporting level", "installation or entity.")
+    reporting_deadline: Fact[str] = fact("Reporting deadline", "When the annual report is due.")
+    registry: Fact[vocab.Registry] = fact(
         "Registry", "operational or none; a registry being built has status under_development."
     )
 
 
 class EnforcementSection(Section):
-    penalty: Fact[Money | NONE] | None = fact(
+    penalty: Fact[Money | NONE] = fact(
         "Penalty per excess tonne", "Amount with currency, or in an index unit such as MCI, with its year; or none."
     )
-    make_good: Fact[bool] | None = fact(
+    make_good: Fact[bool] = fact(
         "Make-good obligation", "Whether missing allowances must still be surrendered on top of the penalty."
     )
-    other_sanctions: Fact[tuple[str, ...]] | None = fact("Other sanctions", "Other sanctions, such as naming.")
-    enforcing_body: Fact[str] | None = fact("Enforcing body", "The authority that enforces compliance.")
+    other_sanctions: Fact[tuple[str, ...]] = fact("Other sanctions", "Other sanctions, such as naming.")
+    enforcing_body: Fact[str] = fact("Enforcing body", "The authority that enforces compliance.")
 
 
 class MarketSection(Section):
-    participants: Fact[vocab.Participants] | None = fact(
+    participants: Fact[vocab.Participants] = fact(
         "Who may trade", "compliance_entities_only, compliance_and_financial or open."
     )
-    secondary_market: Fact[vocab.SecondaryMarket] | None = fact(
+    secondary_market: Fact[vocab.SecondaryMarket] = fact(
         "Secondary market", "exchange, otc, exchange_and_otc or none."
     )
-    financial_oversight: Fact[bool] | None = fact(
+    financial_oversight: Fact[bool] = fact(
         "Financial oversight", "Whether allowances or their derivatives fall under financial-market regulation."
     )
-    oversight_body: Fact[str] | None = fact("Oversight body", "Who supervises the carbon market.")
-    auction_design: Fact[str] | None = fact("Auction design", "Format and frequency of auctions.")
+    oversight_body: Fact[str] = fact("Oversight body", "Who supervises the carbon market.")
+    auction_design: Fact[str] = fact("Auction design", "Format and frequency of auctions.")
 
 
 class LinkingSection(Section):
-    existing_links: Fact[tuple[Link, ...]] | None = fact(
+    existing_links: Fact[tuple[Link, ...]] = fact(
         "Existing links", "Links in force: partner system id, since, direction."
     )
-    legal_provision: Fact[bool] | None = fact(
+    legal_provision: Fact[bool] = fact(
         "Legal provision for linking", "Whether the law provides for linking with other systems."
     )
-    foreign_units: Fact[tuple[str, ...]] | None = fact(
+    foreign_units: Fact[tuple[str, ...]] = fact(
         "Foreign units recognised", "Foreign allowances recognised for compliance (for example EUA, CHU)."
     )
 
@@ -278,3 +278,8 @@ FIELD_SPECS: tuple[FieldSpec, ...] = tuple(
     spec for dim, model in SECTION_MODELS.items() for spec in _field_specs(model, dim, dim)
 )
 FIELDS_BY_PATH: dict[str, FieldSpec] = {spec.path: spec for spec in FIELD_SPECS}
+
+# Facts that only apply when another fact has a given value; elsewhere leaving them out is not a gap.
+APPLIES_ONLY_WHEN: dict[str, tuple[str, object]] = {
+    "flexibility.borrowing_limit_pct": ("flexibility.borrowing", "limited"),
+}

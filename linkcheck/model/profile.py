@@ -54,21 +54,25 @@ class Period(BaseModel):
 
 
 class Dimensions(BaseModel):
-    """The eleven dimension sections. Shared by a written phase and a resolved one."""
+    """The eleven dimension sections. Shared by a written phase and a resolved one.
+
+    A section may be left out (a later phase inherits it), but an explicit empty one is refused,
+    which is why the types carry no `| None`.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    system: SystemSection | None = None
-    ambition: AmbitionSection | None = None
-    coverage: CoverageSection | None = None
-    allocation: AllocationSection | None = None
-    flexibility: FlexibilitySection | None = None
-    cost_containment: CostContainmentSection | None = None
-    offsets: OffsetsSection | None = None
-    mrv: MrvSection | None = None
-    enforcement: EnforcementSection | None = None
-    market: MarketSection | None = None
-    linking: LinkingSection | None = None
+    system: SystemSection = None  # type: ignore[assignment]
+    ambition: AmbitionSection = None  # type: ignore[assignment]
+    coverage: CoverageSection = None  # type: ignore[assignment]
+    allocation: AllocationSection = None  # type: ignore[assignment]
+    flexibility: FlexibilitySection = None  # type: ignore[assignment]
+    cost_containment: CostContainmentSection = None  # type: ignore[assignment]
+    offsets: OffsetsSection = None  # type: ignore[assignment]
+    mrv: MrvSection = None  # type: ignore[assignment]
+    enforcement: EnforcementSection = None  # type: ignore[assignment]
+    market: MarketSection = None  # type: ignore[assignment]
+    linking: LinkingSection = None  # type: ignore[assignment]
 
 
 class Phase(Dimensions):

@@ -87,7 +87,10 @@ class Quantity(Value):
 class ContainmentReserve(Value):
     """A cost-containment reserve (CCR, APCR): allowances released when prices reach the triggers."""
 
-    triggers: tuple[Money, ...] = ()
+    triggers: tuple[Money, ...] = Field(default=(), description="Trigger prices, lowest first.")
+    trigger_rule: str | None = Field(
+        default=None, description="A trigger that is not a fixed price, e.g. a multiple of a reference average."
+    )
     size: Quantity | None = None
 
 
