@@ -63,9 +63,10 @@ class SystemSection(Section):
 
 
 class AmbitionSection(Section):
-    cap: Fact[Quantity] = fact("Cap", "The cap level, with unit and year.")
-    annual_reduction: Fact[AnnualReduction] = fact(
-        "Annual cap reduction", "Yearly decline of the cap: `pct` of a stated basis, or an `amount` with `unit`."
+    cap: Fact[Quantity | NONE] = fact("Cap", "The cap level, with unit and year; none where there is no cap.")
+    annual_reduction: Fact[AnnualReduction | NONE] = fact(
+        "Annual cap reduction",
+        "Yearly decline of the cap: `pct` of a stated basis, or an `amount` with `unit`; none where there is no cap."
     )
     cap_setting: Fact[vocab.CapSetting] = fact(
         "Cap setting", "top_down (from a target), bottom_up (sum of installations' needs) or hybrid."
@@ -197,6 +198,14 @@ class MrvSection(Section):
 class EnforcementSection(Section):
     penalty: Fact[Money | NONE] = fact(
         "Penalty per excess tonne", "Amount with currency, or in an index unit such as MCI, with its year; or none."
+    )
+    penalty_price_multiple: Fact[float | NONE] = fact(
+        "Penalty as multiple of price",
+        "For a penalty set relative to the market price (e.g. 3 for three times the average price); else none.",
+    )
+    excess_surrender_ratio: Fact[float | NONE] = fact(
+        "Surrender per missing tonne",
+        "Allowances to surrender per missing tonne when the sanction is in kind (RGGI 3, California 4); else none.",
     )
     make_good: Fact[bool] = fact(
         "Make-good obligation", "Whether missing allowances must still be surrendered on top of the penalty."

@@ -66,8 +66,33 @@ class PriceFloor(Money):
     escalation_pct: Percent | None = Field(default=None, description="Annual rise of the floor, % per year.")
 
 
-class PriceCeiling(Money):
+class PriceCeiling(Value):
+    """A hard or soft ceiling, or a fixed-price option: a set price, or a formula where none was set."""
+
+    amount: NonNegative | None = None
+    currency: Currency | None = None
+    year: Year | None = None
+    per: vocab.PricePer = "tonne"
     kind: vocab.CeilingKind = "hard_ceiling"
+    escalation_pct: Percent | None = Field(default=None, description="Annual rise, % per year.")
+    formula: str | None = Field(default=None, description="How the ceiling is set when it is not a fixed price.")
+
+    @model_validator(mode="after")
+    def _price_or_formula(self) -> PriceCeiling:
+        priced = self.amount is not None and self.currency is not None and self.year is not None
+        if not priced and self.formula is None:
+            raise PydanticCustomError("ceiling", "give `amount`, `currency` and `year`, or a `formula`")
+        return self
+
+    def money(self) -> Money | None:
+        if self.amount is None or self.currency is None or self.year is None:
+            return None
+        return Money(amount=self.amount, currency=self.currency, year=self.year, per=self.per)
+
+    def __str__(self) -> str:
+        price = self.money()
+        text = str(price) if price else f"formula: {self.formula}"
+        return f"{self.kind.replace('_', ' ')} {text}"
 
 
 class Quantity(Value):

@@ -1,0 +1,183 @@
+"""What a rule is, what it sees (a pair of resolved phases), and what it reports (outcomes).
+
+A rule does not know its final severity: the engine stamps it from configuration, as yamllint does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from ..model.facts import Fact, Status
+from ..model.profile import ResolvedPhase
+
+
+class Severity(str, Enum):
+    blocker = "blocker"
+    major = "major"
+    minor = "minor"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_ORDER.index(self)
+
+    def demoted(self) -> Severity:
+        """One level lower, but never below minor: an open question still needs an answer."""
+        if self is Severity.info:
+            return self
+        return SEVERITY_ORDER[min(self.rank + 1, SEVERITY_ORDER.index(Severity.minor))]
+
+
+SEVERITY_ORDER: tuple[Severity, ...] = (Severity.blocker, Severity.major, Severity.minor, Severity.info)
+SIDES = ("a", "b")
+
+
+def other(side: str) -> str:
+    return "b" if side == "a" else "a"
+
+
+class Unassessable(Exception):
+    """A fact a rule needs is unknown, undefined, under development or absent on one side or both."""
+
+    def __init__(self, gaps: list[tuple[str, str, str]]) -> None:
+        self.gaps = gaps  # (side, path, status)
+        super().__init__("; ".join(f"{side}.{path} is {status}" for side, path, status in gaps))
+
+
+@dataclass
+class Outcome:
+    """One problem a rule found. `adjust` names the side that must change: a, b, both, or None.
+
+    `weak_side` is the side whose design would spread to the partner through a link. A one-way link in
+    which that side only imports units does not carry the problem over; the engine uses this to judge
+    one-way links.
+    """
+
+    message: str
+    a: Any = None
+    b: Any = None
+    adjust: str | None = None
+    remedy: str = ""
+    weak_side: str | None = None
+    severity: Severity | None = None  # only to say a case is milder or graver than the rule's default
+
+
+@dataclass(frozen=True)
+class Option:
+    default: Any
+    description: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One linking rule: a code, a dimension, a default severity, why it matters, the check, the remedy."""
+
+    code: str
+    name: str
+    dimension: str
+    severity: Severity
+    title: str
+    rationale: str
+    citation: str
+    remedy: str
+    check: Callable[[Pair], Iterable[Outcome]]
+    options: dict[str, Option] = field(default_factory=dict)
+    reads: tuple[str, ...] = ()
+
+    @property
+    def doc(self) -> str:
+        return (self.check.__doc__ or "").strip()
+
+
+class Pair:
+    """The two resolved phases a rule compares, with the rule's options and a money converter."""
+
+    def __init__(self, a: ResolvedPhase, b: ResolvedPhase, options: dict[str, Any], converter: Any) -> None:
+        self.phases = {"a": a, "b": b}
+        self.options = options
+        self.converter = converter
+
+    def name(self, side: str) -> str:
+        phase = self.phases[side]
+        return f"{phase.system_name} ({phase.label or phase.phase_id})"
+
+    def fact(self, side: str, path: str) -> Fact | None:
+        return self.phases[side].get(path)
+
+    def known(self, side: str, path: str) -> Any:
+        """The value at `path` on one side, or Unassessable when it is not a defined fact."""
+        fact = self.fact(side, path)
+        if fact is None:
+            raise Unassessable([(side, path, "not stated")])
+        if not fact.known:
+            raise Unassessable([(side, path, fact.status.value)])
+        return fact.value
+
+    def both(self, path: str) -> tuple[Any, Any]:
+        """Both sides' values, or Unassessable listing every side that lacks one."""
+        gaps: list[tuple[str, str, str]] = []
+        values = []
+        for side in SIDES:
+            try:
+                values.append(self.known(side, path))
+            except Unassessable as exc:
+                gaps.extend(exc.gaps)
+                values.append(None)
+        if gaps:
+            raise Unassessable(gaps)
+        return values[0], values[1]
+
+    def each(self, path: str) -> Iterator[tuple[str, Any]]:
+        """Each side's value in turn, for rules about a weakness of one side. Gaps are raised after both."""
+        gaps: list[tuple[str, str, str]] = []
+        for side in SIDES:
+            try:
+                value = self.known(side, path)
+            except Unassessable as exc:
+                gaps.extend(exc.gaps)
+                continue
+            yield side, value
+        if gaps:
+            raise Unassessable(gaps)
+
+    def status(self, side: str, path: str) -> Status | None:
+        fact = self.fact(side, path)
+        return fact.status if fact else None
+
+
+def rule(
+    registry: list[Rule],
+    *,
+    code: str,
+    dimension: str,
+    severity: str,
+    title: str,
+    rationale: str,
+    citation: str,
+    remedy: str,
+    reads: tuple[str, ...] = (),
+    options: dict[str, Option] | None = None,
+) -> Callable[[Callable[[Pair], Iterable[Outcome]]], Rule]:
+    """Declare a rule in its module's list. The function's docstring says what it checks."""
+
+    def declare(check: Callable[[Pair], Iterable[Outcome]]) -> Rule:
+        declared = Rule(
+            code=code,
+            name=f"{dimension}.{check.__name__}",
+            dimension=dimension,
+            severity=Severity(severity),
+            title=title,
+            rationale=rationale,
+            citation=citation,
+            remedy=remedy,
+            check=check,
+            options=options or {},
+            reads=reads,
+        )
+        registry.append(declared)
+        return declared
+
+    return declare
