@@ -48,6 +48,7 @@ def _resolve_cached(loaded: LoadedFile, target: str) -> ResolvedPhase:
         **merged,
         system_id=profile.id,
         system_name=profile.name,
+        short_name=profile.short_name or profile.id,
         jurisdiction=profile.jurisdiction,
         phase_id=target,
         label=phase.label,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import typing
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -14,23 +14,31 @@ from ..model.facts import LONG_FORM_KEYS, Fact
 from ..model.profile import ProfileFile
 from .safe_yaml import Document, PathKey
 
+M = TypeVar("M", bound=BaseModel)
+
 # Pydantic reports a failed union branch by the branch's type; these errors only matter when no other remains.
 _BRANCH_MISMATCH = {"model_type", "dict_type", "model_attributes_type", "tuple_type", "list_type"}
 
 
 def validate_document(doc: Document) -> ProfileFile:
     """The validated profile file, or ProfileErrors with every problem in it."""
-    errors = list(doc.problems) + list(_cross_checks(doc))
+    return validate_model(doc, ProfileFile, list(_cross_checks(doc)))
+
+
+def validate_model(doc: Document, model: type[M], extra_errors: list[Located] | None = None) -> M:
+    """Validate a document against any model; every problem becomes a located error, all reported at once."""
+    errors = list(doc.problems) + list(extra_errors or [])
+    result = None
     try:
-        profile = ProfileFile.model_validate(doc.data)
+        result = model.model_validate(doc.data)
     except ValidationError as exc:
-        errors.extend(_translate(doc, exc))
+        errors.extend(_translate(doc, exc, model))
     if errors:
         raise ProfileErrors(errors)
-    return profile
+    return result
 
 
-def _translate(doc: Document, exc: ValidationError) -> Iterator[Located]:
+def _translate(doc: Document, exc: ValidationError, model: type[BaseModel]) -> Iterator[Located]:
     by_path: dict[PathKey, list[dict]] = {}
     for err in exc.errors(include_url=False):
         by_path.setdefault(_document_path(doc.data, err["loc"]), []).append(err)
@@ -42,7 +50,7 @@ def _translate(doc: Document, exc: ValidationError) -> Iterator[Located]:
         useful = [e for e in errs if e["type"] not in _BRANCH_MISMATCH
                   and not (e["type"] == "literal_error" and (others or len(errs) > 1 or isinstance(e.get("input"), (dict, list))))]
         for err in useful or ([] if others else errs[:1]):
-            located = _located(doc, path, err)
+            located = _located(doc, path, err, model)
             if str(located) not in seen:
                 seen.add(str(located))
                 yield located
@@ -66,13 +74,13 @@ def _document_path(data: Any, loc: tuple) -> PathKey:
     return tuple(path)
 
 
-def _located(doc: Document, path: PathKey, err: dict) -> Located:
+def _located(doc: Document, path: PathKey, err: dict, model: type[BaseModel]) -> Located:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     got = err.get("input")
     if kind == "extra_forbidden":
         name = str(path[-1]) if path else "?"
-        allowed = _allowed_keys(path[:-1], doc.data)
+        allowed = _allowed_keys(model, path[:-1], doc.data)
         hint = _did_you_mean(name, allowed)
         message = f"unknown key '{name}'{hint}"
         if not hint and allowed:
@@ -124,9 +132,9 @@ def _did_you_mean(word: str, options: list[str] | set[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _allowed_keys(path: PathKey, data: Any) -> set[str]:
+def _allowed_keys(model: type[BaseModel], path: PathKey, data: Any) -> set[str]:
     """The keys the model accepts at `path`, found by walking the model along the user's data."""
-    target: Any = ProfileFile
+    target: Any = model
     node = data
     for part in path:
         node = node.get(part) if isinstance(node, dict) else node[part] if isinstance(node, list) else None

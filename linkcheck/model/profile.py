@@ -90,6 +90,7 @@ class ProfileFile(BaseModel):
 
     id: Slug = Field(description="System id used in references such as `kazakhstan@phase2`.")
     name: str
+    short_name: str | None = Field(default=None, description="Short name for messages, e.g. 'EU ETS'.")
     jurisdiction: str
     reviewed: dt.date = Field(description="Date the facts in this file were last checked.")
     note: str | None = None
@@ -102,6 +103,7 @@ class ResolvedPhase(Dimensions):
 
     system_id: str
     system_name: str
+    short_name: str
     jurisdiction: str
     phase_id: str
     label: str | None
@@ -113,6 +115,11 @@ class ResolvedPhase(Dimensions):
     @property
     def ref(self) -> str:
         return f"{self.system_id}@{self.phase_id}"
+
+    @property
+    def display(self) -> str:
+        """A compact human name for messages: 'Kazakhstan phase2'."""
+        return f"{self.short_name} {self.phase_id}"
 
     @property
     def title(self) -> str:

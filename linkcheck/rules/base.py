@@ -101,8 +101,7 @@ class Pair:
         self.converter = converter
 
     def name(self, side: str) -> str:
-        phase = self.phases[side]
-        return f"{phase.system_name} ({phase.label or phase.phase_id})"
+        return self.phases[side].display
 
     def fact(self, side: str, path: str) -> Fact | None:
         return self.phases[side].get(path)

@@ -1,0 +1,137 @@
+"""Engine configuration: rule severities and options, dimension weights, severity penalties, currency base.
+
+Defaults live here, in one place, and `linkcheck rules --config` / the docs show them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .loading.safe_yaml import Document, read_yaml
+from .loading.validate import validate_model
+from .model.values import Currency, Year
+from .model.vocab import DIMENSIONS
+from .rules import REGISTRY
+from .rules.base import Severity
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    # The features Tuerk et al. (2009) call hard to reconcile weigh double.
+    "system": 2.0,
+    "ambition": 2.0,
+    "coverage": 1.0,
+    "allocation": 1.0,
+    "flexibility": 1.0,
+    "cost_containment": 2.0,
+    "offsets": 2.0,
+    "mrv": 2.0,
+    "enforcement": 2.0,
+    "market": 1.0,
+    "linking": 1.0,
+}
+DEFAULT_PENALTIES: dict[Severity, float] = {
+    Severity.blocker: 60.0,
+    Severity.major: 25.0,
+    Severity.minor: 10.0,
+    Severity.info: 0.0,
+}
+
+Weight = Annotated[float, Field(ge=0)]
+Penalty = Annotated[float, Field(ge=0, le=100)]
+
+
+class CurrencyBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: Currency = "USD"
+    year: Year = 2023
+
+
+class RuleSettings(BaseModel):
+    """A rule's settings: on or off, its severity, and its own options (checked against the rule)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    enabled: bool = True
+    severity: Severity | None = None
+
+
+class EngineConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rules: dict[str, RuleSettings] = Field(default_factory=dict)
+    weights: dict[str, Weight] = Field(default_factory=dict)
+    penalties: dict[Severity, Penalty] = Field(default_factory=dict)
+    currency: CurrencyBase = Field(default_factory=CurrencyBase)
+
+    def weight(self, dimension: str) -> float:
+        return self.weights.get(dimension, DEFAULT_WEIGHTS[dimension])
+
+    def penalty(self, severity: Severity) -> float:
+        return self.penalties.get(severity, DEFAULT_PENALTIES[severity])
+
+    def enabled(self, code: str) -> bool:
+        settings = self.rules.get(code)
+        return settings is None or settings.enabled
+
+    def severity(self, code: str) -> Severity | None:
+        settings = self.rules.get(code)
+        return settings.severity if settings else None
+
+    def options(self, code: str) -> dict[str, Any]:
+        rule = REGISTRY[code]
+        chosen = dict(self.rules[code].model_extra or {}) if code in self.rules else {}
+        return {name: chosen.get(name, option.default) for name, option in rule.options.items()}
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "weights": {d: self.weight(d) for d in DIMENSIONS},
+            "penalties": {s.value: self.penalty(s) for s in Severity},
+            "currency": {"code": self.currency.code, "year": self.currency.year},
+            "overrides": {
+                code: s.model_dump(mode="json", exclude_defaults=True) | (s.model_extra or {})
+                for code, s in self.rules.items()
+            },
+        }
+
+
+def load_config(path: Path | None) -> EngineConfig:
+    """The configuration in `path`, or the defaults. Unknown rule codes, options and keys are errors."""
+    if path is None:
+        return EngineConfig()
+    document = read_yaml(path)
+    return validate_model(document, EngineConfig, list(_check_rules_and_weights(document)))
+
+
+def _check_rules_and_weights(doc: Document):
+    data = doc.data if isinstance(doc.data, dict) else {}
+    rules = data.get("rules") if isinstance(data.get("rules"), dict) else {}
+    for code, settings in rules.items():
+        if code not in REGISTRY:
+            yield doc.error(("rules", code), f"unknown rule code '{code}'{_hint(code, REGISTRY)}; "
+                            "`linkcheck rules` lists them", key=True)
+            continue
+        options = REGISTRY[code].options
+        for name, value in (settings or {}).items() if isinstance(settings, dict) else ():
+            if name in ("enabled", "severity"):
+                continue
+            if name not in options:
+                allowed = ", ".join(["enabled", "severity", *options])
+                yield doc.error(("rules", code, name), f"unknown option '{name}' for {code}{_hint(name, options)}; "
+                                f"allowed: {allowed}", key=True)
+            elif not isinstance(value, (int, float)) or isinstance(value, bool):
+                yield doc.error(("rules", code, name), f"must be a number (got {value!r})")
+    weights = data.get("weights") if isinstance(data.get("weights"), dict) else {}
+    for dimension in weights:
+        if dimension not in DIMENSIONS:
+            yield doc.error(("weights", dimension), f"unknown dimension '{dimension}'{_hint(dimension, DIMENSIONS)}",
+                            key=True)
+
+
+def _hint(word: str, options) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+

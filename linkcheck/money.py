@@ -1,0 +1,81 @@
+"""Bring money to one currency and price year through the shipped, sourced rates table. Never the network."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from .model.values import Money
+from .model.vocab import TONNES_PER_UNIT
+from .paths import reference_data_dir
+
+
+class Unconvertible(Exception):
+    """The table lacks a rate, an index value or a price index needed for the conversion."""
+
+
+@dataclass(frozen=True)
+class Converted:
+    amount: float
+    currency: str
+    year: int
+    steps: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.amount:,.2f} {self.currency}/t ({self.year} prices)"
+
+
+@lru_cache(maxsize=1)
+def rates_table() -> dict[str, Any]:
+    with (reference_data_dir() / "exchange_rates.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+class Converter:
+    """Converts to `currency` at `year` prices: to USD at the price year, US CPI to the base year, then out."""
+
+    def __init__(self, currency: str = "USD", year: int = 2023, table: dict[str, Any] | None = None) -> None:
+        self.currency = currency
+        self.year = year
+        self.table = table or rates_table()
+
+    def per_usd(self, currency: str, year: int) -> float:
+        if currency == "USD":
+            return 1.0
+        entry = self.table["per_usd"].get(currency, {}).get(year)
+        if entry is None:
+            raise Unconvertible(f"no {currency}/USD rate for {year} in reference_data/exchange_rates.yaml")
+        return float(entry["rate"])
+
+    def cpi(self, year: int) -> float:
+        entry = self.table["us_cpi"].get(year)
+        if entry is None:
+            raise Unconvertible(f"no US CPI for {year} in reference_data/exchange_rates.yaml")
+        return float(entry["index"])
+
+    def convert(self, money: Money) -> Converted:
+        steps: list[str] = []
+        amount, currency = money.amount, money.currency
+        if money.index is not None:
+            unit = self.table["index_units"][money.index]
+            value = unit["values"].get(money.year)
+            if value is None:
+                raise Unconvertible(f"no {money.index} value for {money.year} in reference_data/exchange_rates.yaml")
+            amount, currency = amount * value["value"], unit["currency"]
+            steps.append(f"{money.amount:g} {money.index} × {value['value']:g} {currency} ({money.year})")
+        if money.per == "short_ton":
+            amount /= TONNES_PER_UNIT["short_tCO2"]
+            steps.append("per short ton → per metric tonne (÷ 0.907)")
+        usd = amount / self.per_usd(currency, money.year)
+        if currency != "USD":
+            steps.append(f"{currency} → USD at the {money.year} average rate")
+        usd_base = usd * self.cpi(self.year) / self.cpi(money.year)
+        if money.year != self.year:
+            steps.append(f"US CPI {money.year} → {self.year}")
+        result = usd_base * self.per_usd(self.currency, self.year)
+        if self.currency != "USD":
+            steps.append(f"USD → {self.currency} at the {self.year} average rate")
+        return Converted(round(result, 2), self.currency, self.year, tuple(steps))

@@ -1,0 +1,59 @@
+"""Rules on allocation: grandfathering against benchmarking, and the auction share."""
+
+from __future__ import annotations
+
+from .base import Option, Outcome, Pair, Rule, rule
+from .citations import PMR_2021, TUERK_2009
+
+RULES: list[Rule] = []
+
+
+@rule(
+    RULES,
+    code="LK-ALL-01",
+    dimension="allocation",
+    severity="minor",
+    title="Free allocation methods differ",
+    rationale=(
+        "Allocation is among the easier features to reconcile, but grandfathering on one side and benchmarking "
+        "on the other gives competitors across the link different free endowments, which raises "
+        "competitiveness and windfall-profit concerns."
+    ),
+    citation=f"{TUERK_2009}; {PMR_2021}",
+    remedy="{side} moves free allocation from grandfathering to product benchmarks.",
+    reads=("allocation.methods",),
+)
+def free_allocation_method(pair: Pair):
+    """Fires when one side grandfathers and the other benchmarks (or allocates on output)."""
+    a, b = pair.both("allocation.methods")
+    a_methods = {m.method for m in a} - {"auctioning"}
+    b_methods = {m.method for m in b} - {"auctioning"}
+    if "grandfathering" in a_methods ^ b_methods:
+        side = "a" if "grandfathering" in a_methods else "b"
+        yield Outcome(
+            message=f"{pair.name(side)} grandfathers free allowances; its partner does not",
+            a=sorted(a_methods), b=sorted(b_methods), adjust=side,
+        )
+
+
+@rule(
+    RULES,
+    code="LK-ALL-02",
+    dimension="allocation",
+    severity="info",
+    title="Auction shares differ widely",
+    rationale=(
+        "The auction share does not stop a link, but a large gap means the partners' industries carry very "
+        "different costs, which tends to become a political issue once prices converge."
+    ),
+    citation=PMR_2021,
+    remedy="{side} raises its auction share over time.",
+    reads=("allocation.auction_share_pct",),
+    options={"tolerance_pp": Option(30.0, "Largest gap in auction share, in percentage points, that passes.")},
+)
+def auction_share(pair: Pair):
+    """Fires when the auction shares differ by more than `tolerance_pp` percentage points."""
+    a, b = pair.both("allocation.auction_share_pct")
+    if abs(a - b) > pair.options["tolerance_pp"]:
+        side = "a" if a < b else "b"
+        yield Outcome(message=f"auction share {a:g}% against {b:g}%", a=a, b=b, adjust=side)

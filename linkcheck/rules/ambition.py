@@ -1,0 +1,85 @@
+"""Rules on ambition: how fast the caps decline, and signs of over-allocation."""
+
+from __future__ import annotations
+
+from .base import Option, Outcome, Pair, Rule, Unassessable, rule
+from .citations import BURTRAW_2013, GSW_2017, TUERK_2009
+
+RULES: list[Rule] = []
+
+
+@rule(
+    RULES,
+    code="LK-AMB-01",
+    dimension="ambition",
+    severity="major",
+    title="Annual cap reductions differ",
+    rationale=(
+        "A gap in stringency moves money and allowances from the stricter to the laxer side once prices "
+        "converge. That transfer is a political and environmental-integrity problem, and the price gap it "
+        "reflects was the remaining obstacle Burtraw et al. found between California and RGGI."
+    ),
+    citation=f"{TUERK_2009}; {BURTRAW_2013}",
+    remedy="{side} raises its annual cap reduction to within the tolerance of its partner's.",
+    reads=("ambition.annual_reduction",),
+    options={"tolerance_pp": Option(1.0, "Largest gap in annual reduction, in percentage points, that passes.")},
+)
+def reduction_rate_gap(pair: Pair):
+    """Fires when both caps decline by a percentage and the rates differ by more than `tolerance_pp`."""
+    a, b = pair.both("ambition.annual_reduction")
+    if a == "none" or b == "none":
+        return  # no cap at all is LK-SYS-01's finding
+    if a.pct is None or b.pct is None:
+        sides = [s for s, v in (("a", a), ("b", b)) if v.pct is None]
+        raise Unassessable([(s, "ambition.annual_reduction", "an amount, not a percentage") for s in sides])
+    gap = abs(a.pct - b.pct)
+    if gap > pair.options["tolerance_pp"]:
+        laxer = "a" if a.pct < b.pct else "b"
+        yield Outcome(
+            message=f"annual cap reduction {a.pct:g}% against {b.pct:g}%: a gap of {gap:.1f} points "
+            f"(tolerance {pair.options['tolerance_pp']:g})",
+            a=a.pct, b=b.pct, adjust=laxer, weak_side=laxer,
+        )
+
+
+@rule(
+    RULES,
+    code="LK-AMB-02",
+    dimension="ambition",
+    severity="major",
+    title="Signs of over-allocation",
+    rationale=(
+        "A cap above actual emissions, or one raised after the plan was set, floods the joint market with "
+        "surplus allowances and drags the partner's price down. Kazakhstan added about nine million allowances "
+        "above its plan."
+    ),
+    citation=f"{TUERK_2009}; {GSW_2017}",
+    remedy="{side} sets its cap below verified emissions and stops ex-post increases.",
+    reads=("ambition.cap", "ambition.verified_emissions", "ambition.ex_post_increases"),
+    options={"surplus_pct": Option(5.0, "How far, in %, a cap may exceed verified emissions of the same year.")},
+)
+def over_allocation(pair: Pair):
+    """Fires for a side whose cap exceeds its verified emissions of the same year, or that raised its cap ex post."""
+    gaps: list = []
+    for side in ("a", "b"):
+        signs = []
+        try:
+            if pair.known(side, "ambition.ex_post_increases"):
+                signs.append("cap or allocation raised after the plan was set")
+        except Unassessable as exc:
+            gaps.extend(exc.gaps)
+        cap, emitted = pair.fact(side, "ambition.cap"), pair.fact(side, "ambition.verified_emissions")
+        if cap and emitted and cap.known and emitted.known and cap.value != "none":
+            if cap.value.year == emitted.value.year and emitted.value.tonnes > 0:
+                surplus = 100 * (cap.value.tonnes / emitted.value.tonnes - 1)
+                if surplus > pair.options["surplus_pct"]:
+                    signs.append(f"cap {cap.value} exceeds verified emissions {emitted.value} by {surplus:.0f}%")
+        if signs:
+            yield Outcome(
+                message=f"{pair.name(side)}: " + "; ".join(signs),
+                a="; ".join(signs) if side == "a" else None,
+                b="; ".join(signs) if side == "b" else None,
+                adjust=side, weak_side=side,
+            )
+    if gaps:
+        raise Unassessable(gaps)

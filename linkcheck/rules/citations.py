@@ -1,0 +1,27 @@
+"""The literature and legal texts the rules cite, written once."""
+
+TUERK_2009 = (
+    "Tuerk, Mehling, Flachsland & Sterk (2009), 'Linking carbon markets: concepts, case studies and pathways', "
+    "Climate Policy 9(4)"
+)
+EU_ART_25 = (
+    "Directive 2003/87/EC, Article 25(1a): links with 'compatible mandatory emissions trading systems with "
+    "absolute emission caps'"
+)
+EU_CH_ANNEX_I = (
+    "Agreement between the EU and the Swiss Confederation on the linking of their greenhouse gas emissions "
+    "trading systems (OJ L 322, 7.12.2017), Annex I"
+)
+PMR_2021 = (
+    "ICAP & PMR (2021), Emissions Trading in Practice: a Handbook on Design and Implementation, 2nd ed., "
+    "Step 9 'Consider linking'"
+)
+BURTRAW_2013 = "Burtraw, Palmer, Munnings, Weber & Woerman (2013), 'Linking by Degrees', RFF Discussion Paper 13-04"
+ICAP_GUIDE_2018 = "ICAP (2018), A Guide to Linking Emissions Trading Systems"
+MEHLING_HAITES_2009 = (
+    "Mehling & Haites (2009), 'Mechanisms for linking emissions trading schemes', Climate Policy 9(2)"
+)
+GSW_2017 = (
+    "Gulbrandsen, Sammut & Wettestad (2017), 'Emissions trading and policy diffusion: complex EU ETS emulation "
+    "in Kazakhstan', Global Environmental Politics 17(1)"
+)

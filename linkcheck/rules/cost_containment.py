@@ -1,0 +1,179 @@
+"""Rules on cost containment: ceilings, floors, reserves and market stability mechanisms."""
+
+from __future__ import annotations
+
+from ..money import Unconvertible
+from .base import Option, Outcome, Pair, Rule, Severity, Unassessable, rule
+from .citations import BURTRAW_2013, EU_CH_ANNEX_I, ICAP_GUIDE_2018, TUERK_2009
+
+RULES: list[Rule] = []
+
+
+def _convert(pair: Pair, side: str, path: str, money):
+    try:
+        return pair.converter.convert(money)
+    except Unconvertible as exc:
+        raise Unassessable([(side, path, f"not convertible ({exc})")]) from None
+
+
+@rule(
+    RULES,
+    code="LK-COST-01",
+    dimension="cost_containment",
+    severity="blocker",
+    title="A price ceiling or fixed-price option on one side",
+    rationale=(
+        "A ceiling or fixed-price option on either side caps the price of the whole linked market: once "
+        "linked, every buyer can obtain units at that price. Both systems need the same ceiling at the same "
+        "level, or neither can have one."
+    ),
+    citation=f"{TUERK_2009}; {ICAP_GUIDE_2018}",
+    remedy="{side} removes its price ceiling, or both agree one common ceiling.",
+    reads=("cost_containment.price_ceiling",),
+    options={"tolerance_pct": Option(10.0, "How far, in %, two ceilings may differ after conversion.")},
+)
+def price_ceiling(pair: Pair):
+    """Fires when one side has a ceiling and the other not; when both have one, fires if they differ beyond the tolerance."""
+    path = "cost_containment.price_ceiling"
+    a, b = pair.both(path)
+    has = {side: value != "none" for side, value in (("a", a), ("b", b))}
+    if has["a"] != has["b"]:
+        side = "a" if has["a"] else "b"
+        ceiling = a if has["a"] else b
+        yield Outcome(message=f"{pair.name(side)} has a {ceiling}; its partner has no ceiling",
+                      a=str(a), b=str(b), adjust=side, weak_side=side)
+    elif has["a"]:
+        money_a, money_b = a.money(), b.money()
+        if money_a is None or money_b is None:
+            yield Outcome(message="both sides have ceilings, at least one set by a formula: they must be aligned",
+                          a=str(a), b=str(b), adjust="both", severity=Severity.major)
+            return
+        conv_a, conv_b = _convert(pair, "a", path, money_a), _convert(pair, "b", path, money_b)
+        low, high = sorted((conv_a.amount, conv_b.amount))
+        if high > low * (1 + pair.options["tolerance_pct"] / 100):
+            side = "a" if conv_a.amount < conv_b.amount else "b"
+            yield Outcome(message=f"ceilings differ: {conv_a} against {conv_b}; the lower one binds the joint market",
+                          a=str(a), b=str(b), adjust="both", weak_side=side, severity=Severity.major)
+
+
+@rule(
+    RULES,
+    code="LK-COST-02",
+    dimension="cost_containment",
+    severity="major",
+    title="A price floor on one side only, or floors at different levels",
+    rationale=(
+        "A floor on one side only either props up both prices or makes units flow one way. Floors must be "
+        "compared in one currency and price year; California and Québec harmonised their auction reserve "
+        "prices before linking."
+    ),
+    citation=f"{TUERK_2009}; {BURTRAW_2013}",
+    remedy="{side} adopts (or drops) a floor so both sides have the same one, at a level agreed in one currency.",
+    reads=("cost_containment.price_floor",),
+    options={"tolerance_pct": Option(10.0, "How far, in %, two floors may differ after conversion.")},
+)
+def price_floor(pair: Pair):
+    """Fires when one side has a floor and the other not, or when converted floors differ beyond the tolerance."""
+    path = "cost_containment.price_floor"
+    a, b = pair.both(path)
+    if (a == "none") != (b == "none"):
+        side = "b" if a == "none" else "a"
+        yield Outcome(message=f"only {pair.name(side)} has a price floor ({a if side == 'a' else b})",
+                      a=str(a), b=str(b), adjust="both", weak_side=side)
+    elif a != "none":
+        conv_a, conv_b = _convert(pair, "a", path, a), _convert(pair, "b", path, b)
+        low, high = sorted((conv_a.amount, conv_b.amount))
+        if high > low * (1 + pair.options["tolerance_pct"] / 100):
+            lower = "a" if conv_a.amount < conv_b.amount else "b"
+            yield Outcome(
+                message=f"floors differ: {conv_a} against {conv_b} (converted: {'; '.join(conv_a.steps + conv_b.steps)})",
+                a=str(a), b=str(b), adjust=lower,
+            )
+
+
+@rule(
+    RULES,
+    code="LK-COST-03",
+    dimension="cost_containment",
+    severity="major",
+    title="Cost-containment reserves differ",
+    rationale=(
+        "A reserve released at trigger prices adds supply to the whole linked market when prices rise. With a "
+        "reserve on one side only, or triggers at different prices, one side's valve serves both. The PETER "
+        "study found RGGI's and WCI's complex cost-containment procedures incompatible with Kazakhstan's design."
+    ),
+    citation=f"{TUERK_2009}; {ICAP_GUIDE_2018}",
+    remedy="{side} aligns its cost-containment reserve and trigger prices with its partner's, or both drop them.",
+    reads=("cost_containment.containment_reserve",),
+    options={"tolerance_pct": Option(10.0, "How far, in %, the lowest triggers may differ after conversion.")},
+)
+def containment_reserve(pair: Pair):
+    """Fires when only one side has a reserve, or when the lowest trigger prices differ beyond the tolerance."""
+    path = "cost_containment.containment_reserve"
+    a, b = pair.both(path)
+    if (a == "none") != (b == "none"):
+        side = "b" if a == "none" else "a"
+        yield Outcome(message=f"only {pair.name(side)} has a cost-containment reserve", a=str(a), b=str(b),
+                      adjust=side, weak_side=side)
+    elif a != "none":
+        if not a.triggers or not b.triggers:
+            if (a.trigger_rule or "") != (b.trigger_rule or "") or bool(a.triggers) != bool(b.triggers):
+                yield Outcome(message="reserves are triggered differently (a price on one side, a rule on the other)",
+                              a=_trigger(a), b=_trigger(b), adjust="both")
+            return
+        conv_a, conv_b = _convert(pair, "a", path, a.triggers[0]), _convert(pair, "b", path, b.triggers[0])
+        low, high = sorted((conv_a.amount, conv_b.amount))
+        if high > low * (1 + pair.options["tolerance_pct"] / 100):
+            side = "a" if conv_a.amount < conv_b.amount else "b"
+            yield Outcome(message=f"lowest reserve triggers differ: {conv_a} against {conv_b}",
+                          a=str(a.triggers[0]), b=str(b.triggers[0]), adjust="both", weak_side=side)
+
+
+@rule(
+    RULES,
+    code="LK-COST-04",
+    dimension="cost_containment",
+    severity="minor",
+    title="A market stability reserve on one side only",
+    rationale=(
+        "A quantity-based reserve such as the EU's MSR withdraws surplus from the joint market. The EU listed a "
+        "market stability mechanism among the elements of its link with Switzerland, yet the link was made "
+        "without a Swiss MSR: a difference to settle in the agreement rather than a bar."
+    ),
+    citation=f"{EU_CH_ANNEX_I}; {ICAP_GUIDE_2018}",
+    remedy="The linking agreement states how {side}'s supply adjustment applies to the joint market.",
+    reads=("cost_containment.market_stability_reserve",),
+)
+def market_stability_reserve(pair: Pair):
+    """Fires when one side has a quantity-based market stability reserve and the other does not."""
+    a, b = pair.both("cost_containment.market_stability_reserve")
+    if a != b:
+        side = "a" if a else "b"
+        yield Outcome(message=f"only {pair.name(side)} has a market stability reserve", a=a, b=b, adjust=side)
+
+
+@rule(
+    RULES,
+    code="LK-COST-05",
+    dimension="cost_containment",
+    severity="minor",
+    title="An emissions containment reserve on one side only",
+    rationale=(
+        "An emissions containment reserve withholds allowances when prices are low, a soft floor. On one side "
+        "only, it supports the joint price with the other side's entities benefiting."
+    ),
+    citation=f"{BURTRAW_2013}; {ICAP_GUIDE_2018}",
+    remedy="{side} aligns its emissions containment reserve with its partner, or the agreement accepts it.",
+    reads=("cost_containment.emissions_containment_reserve",),
+)
+def emissions_containment_reserve(pair: Pair):
+    """Fires when only one side withholds allowances at low prices."""
+    a, b = pair.both("cost_containment.emissions_containment_reserve")
+    if (a == "none") != (b == "none"):
+        side = "b" if a == "none" else "a"
+        yield Outcome(message=f"only {pair.name(side)} has an emissions containment reserve", a=str(a), b=str(b),
+                      adjust=side)
+
+
+def _trigger(reserve) -> str | None:
+    return str(reserve.triggers[0]) if reserve.triggers else reserve.trigger_rule

@@ -1,0 +1,140 @@
+"""Rules on coverage: gases, sectors, aviation, the level of obligation, indirect emissions."""
+
+from __future__ import annotations
+
+from .base import Outcome, Pair, Rule, rule
+from .citations import EU_CH_ANNEX_I, PMR_2021, TUERK_2009
+
+RULES: list[Rule] = []
+
+
+def _set_difference(pair: Pair, path: str, what: str):
+    a, b = pair.both(path)
+    only_a, only_b = sorted(set(a) - set(b)), sorted(set(b) - set(a))
+    if not (only_a or only_b):
+        return
+    parts = []
+    if only_a:
+        parts.append(f"only {pair.name('a')} covers {', '.join(only_a)}")
+    if only_b:
+        parts.append(f"only {pair.name('b')} covers {', '.join(only_b)}")
+    adjust = "both" if only_a and only_b else ("b" if only_a else "a")
+    yield Outcome(message=f"{what} differ: " + "; ".join(parts), a=list(a), b=list(b), adjust=adjust)
+
+
+@rule(
+    RULES,
+    code="LK-COV-01",
+    dimension="coverage",
+    severity="minor",
+    title="Covered gases differ",
+    rationale=(
+        "Different gas coverage does not stop units being fungible, but it changes what a tonne buys on each "
+        "side and invites leakage between the partners. The EU–Swiss agreement requires coverage of at least "
+        "the listed gases."
+    ),
+    citation=f"{EU_CH_ANNEX_I}; {PMR_2021}",
+    remedy="{side} extends coverage to the gases its partner covers, or the agreement accepts the difference.",
+    reads=("coverage.gases",),
+)
+def gases(pair: Pair):
+    """Fires when one side covers a gas the other does not."""
+    yield from _set_difference(pair, "coverage.gases", "covered gases")
+
+
+@rule(
+    RULES,
+    code="LK-COV-02",
+    dimension="coverage",
+    severity="minor",
+    title="Covered sectors differ",
+    rationale=(
+        "Linked systems need not cover the same sectors, but a sector covered on one side only can relocate "
+        "emissions across the border, and competitiveness concerns grow with the price."
+    ),
+    citation=f"{TUERK_2009}; {PMR_2021}",
+    remedy="{side} aligns sector coverage with its partner, or the agreement lists the difference.",
+    reads=("coverage.sectors",),
+)
+def sectors(pair: Pair):
+    """Fires when one side covers a sector the other does not (aviation has its own rule)."""
+    a, b = pair.both("coverage.sectors")
+    only_a = sorted(set(a) - set(b) - {"aviation"})
+    only_b = sorted(set(b) - set(a) - {"aviation"})
+    if only_a or only_b:
+        parts = [f"only {pair.name(s)} covers {', '.join(only)}" for s, only in (("a", only_a), ("b", only_b)) if only]
+        adjust = "both" if only_a and only_b else ("b" if only_a else "a")
+        yield Outcome(message="covered sectors differ: " + "; ".join(parts), a=list(a), b=list(b), adjust=adjust)
+
+
+@rule(
+    RULES,
+    code="LK-COV-03",
+    dimension="coverage",
+    severity="major",
+    title="Aviation covered on one side only",
+    rationale=(
+        "The EU made inclusion of aviation an essential criterion of its link with Switzerland: flights between "
+        "linked systems must face the same obligation on both sides."
+    ),
+    citation=EU_CH_ANNEX_I,
+    remedy="{side} brings aviation into its system, as Switzerland did for its link with the EU.",
+    reads=("coverage.sectors",),
+)
+def aviation(pair: Pair):
+    """Fires when aviation is covered by one side and not the other."""
+    a, b = pair.both("coverage.sectors")
+    in_a, in_b = "aviation" in a, "aviation" in b
+    if in_a != in_b:
+        missing = "b" if in_a else "a"
+        yield Outcome(message=f"aviation is covered only by {pair.name('a' if in_a else 'b')}",
+                      a=in_a, b=in_b, adjust=missing)
+
+
+@rule(
+    RULES,
+    code="LK-COV-04",
+    dimension="coverage",
+    severity="major",
+    title="Entity-level against installation-level thresholds or obligations",
+    rationale=(
+        "A threshold applied per company rather than per installation changes who is covered and what a "
+        "compliance obligation means; Kazakhstan applied its threshold per operator in its first phases while "
+        "the EU applies it per installation. The reference is installation-level coverage."
+    ),
+    citation=f"{TUERK_2009}; {PMR_2021}",
+    remedy="{side} applies its threshold and obligation per installation.",
+    reads=("coverage.threshold_level", "coverage.obligation_level"),
+)
+def obligation_level(pair: Pair):
+    """Fires when the level the threshold or the obligation attaches to differs between the sides."""
+    for path, what in (("coverage.threshold_level", "threshold"), ("coverage.obligation_level", "obligation")):
+        a, b = pair.both(path)
+        if a != b:
+            adjust = "a" if a == "entity" else "b" if b == "entity" else "both"
+            yield Outcome(message=f"{what} applies per {a} against per {b}", a=a, b=b, adjust=adjust,
+                          weak_side=adjust if adjust != "both" else None)
+
+
+@rule(
+    RULES,
+    code="LK-COV-05",
+    dimension="coverage",
+    severity="major",
+    title="Indirect emissions counted on one side only",
+    rationale=(
+        "Counting indirect emissions from electricity use means the same tonne can be counted twice, at the "
+        "power plant and at the consumer. In a linked market that weakens the equivalence of units."
+    ),
+    citation=f"{TUERK_2009}; {PMR_2021}",
+    remedy="The linking agreement sets how {side}'s indirect emissions are treated so no tonne counts twice.",
+    reads=("coverage.scope",),
+)
+def indirect_emissions(pair: Pair):
+    """Fires when one side covers indirect emissions and the other does not."""
+    a, b = pair.both("coverage.scope")
+    in_a, in_b = "indirect" in a, "indirect" in b
+    if in_a != in_b:
+        side = "a" if in_a else "b"
+        yield Outcome(message=f"only {pair.name(side)} counts indirect emissions", a=list(a), b=list(b),
+                      adjust=side, weak_side=side)

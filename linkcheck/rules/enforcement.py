@@ -1,0 +1,124 @@
+"""Rules on enforcement: the make-good obligation and the level of the penalty."""
+
+from __future__ import annotations
+
+from ..money import Unconvertible
+from .base import Option, Outcome, Pair, Rule, Unassessable, rule
+from .citations import EU_CH_ANNEX_I, GSW_2017, TUERK_2009
+
+RULES: list[Rule] = []
+
+
+@rule(
+    RULES,
+    code="LK-ENF-01",
+    dimension="enforcement",
+    severity="blocker",
+    title="No make-good obligation",
+    rationale=(
+        "If an entity can pay a fee per missing tonne and keep the shortfall, the fee caps the price of the "
+        "linked market and the cap stops binding. The penalty must come on top of surrendering the missing "
+        "allowances."
+    ),
+    citation=f"{TUERK_2009}; {EU_CH_ANNEX_I}",
+    remedy="{side} obliges entities to surrender the missing allowances in addition to paying the penalty.",
+    reads=("enforcement.make_good",),
+)
+def make_good(pair: Pair):
+    """Fires for a side where paying the penalty discharges the obligation to surrender allowances."""
+    for side, obliged in pair.each("enforcement.make_good"):
+        if not obliged:
+            yield Outcome(message=f"{pair.name(side)} has no make-good obligation: its penalty works as a price ceiling",
+                          a=False if side == "a" else None, b=False if side == "b" else None,
+                          adjust=side, weak_side=side)
+
+
+def _scales_with_price(pair: Pair, side: str) -> bool:
+    """A penalty that is a multiple of the market price, or paid in allowances, cannot cap the price."""
+    for path in ("enforcement.penalty_price_multiple", "enforcement.excess_surrender_ratio"):
+        fact = pair.fact(side, path)
+        if fact is not None and fact.known and fact.value != "none":
+            return True
+    return False
+
+
+@rule(
+    RULES,
+    code="LK-ENF-02",
+    dimension="enforcement",
+    severity="major",
+    title="A penalty far below the partner's",
+    rationale=(
+        "Stringency of enforcement is among the hard features to reconcile. A much lower penalty invites "
+        "non-compliance on one side; with no make-good, it becomes the ceiling of the joint market. Penalties "
+        "are compared in one currency and price year; Kazakhstan's is set in MCI, a legal index."
+    ),
+    citation=f"{TUERK_2009}; {GSW_2017}",
+    remedy="{side} raises its penalty per excess tonne toward its partner's level.",
+    reads=("enforcement.penalty", "enforcement.penalty_price_multiple", "enforcement.excess_surrender_ratio"),
+    options={"ratio": Option(0.5, "Fires when one penalty is below this fraction of the other.")},
+)
+def penalty_level(pair: Pair):
+    """Fires when one fixed penalty, converted, is below `ratio` times the other's."""
+    if _scales_with_price(pair, "a") or _scales_with_price(pair, "b"):
+        return  # a penalty that follows the price cannot sit below it
+    path = "enforcement.penalty"
+    a, b = pair.both(path)
+    if "none" in (a, b):
+        if a != b:
+            side = "a" if a == "none" else "b"
+            yield Outcome(message=f"{pair.name(side)} sets no monetary penalty", a=str(a), b=str(b),
+                          adjust=side, weak_side=side)
+        return
+    converted = {}
+    for side, money in (("a", a), ("b", b)):
+        try:
+            converted[side] = pair.converter.convert(money)
+        except Unconvertible as exc:
+            raise Unassessable([(side, path, f"not convertible ({exc})")]) from None
+    low_side = "a" if converted["a"].amount < converted["b"].amount else "b"
+    low, high = converted[low_side].amount, converted["b" if low_side == "a" else "a"].amount
+    if high > 0 and low < pair.options["ratio"] * high:
+        yield Outcome(
+            message=f"penalty {converted['a']} against {converted['b']}: {pair.name(low_side)}'s is "
+            f"{100 * low / high:.0f}% of its partner's ({'; '.join(converted[low_side].steps)})",
+            a=str(a), b=str(b), adjust=low_side, weak_side=low_side,
+        )
+
+
+@rule(
+    RULES,
+    code="LK-ENF-03",
+    dimension="enforcement",
+    severity="blocker",
+    title="A penalty below the expected allowance price",
+    rationale=(
+        "When paying the penalty is cheaper than buying allowances and no make-good applies, entities pay "
+        "instead of complying: the penalty is a de facto price ceiling of the linked market."
+    ),
+    citation=TUERK_2009,
+    remedy="{side} raises its penalty above the expected allowance price, or adds a make-good obligation.",
+    reads=("enforcement.penalty", "enforcement.make_good"),
+    options={
+        "expected_price": Option(0.0, "Expected allowance price, in the configured currency and year; 0 turns the rule off."),
+    },
+)
+def penalty_below_price(pair: Pair):
+    """Fires for a side without make-good whose converted penalty is below `expected_price`."""
+    expected = pair.options["expected_price"]
+    if not expected:
+        return
+    for side, obliged in pair.each("enforcement.make_good"):
+        if obliged or _scales_with_price(pair, side):
+            continue
+        penalty = pair.known(side, "enforcement.penalty")
+        if penalty == "none":
+            continue
+        try:
+            converted = pair.converter.convert(penalty)
+        except Unconvertible as exc:
+            raise Unassessable([(side, "enforcement.penalty", f"not convertible ({exc})")]) from None
+        if converted.amount < expected:
+            yield Outcome(message=f"{pair.name(side)}'s penalty {converted} is below the expected price {expected:g}",
+                          a=str(penalty) if side == "a" else None, b=str(penalty) if side == "b" else None,
+                          adjust=side, weak_side=side)

@@ -1,0 +1,58 @@
+"""Rules on banking and borrowing."""
+
+from __future__ import annotations
+
+from .base import Outcome, Pair, Rule, Severity, rule
+from .citations import PMR_2021, TUERK_2009
+
+RULES: list[Rule] = []
+
+TEMPORAL_BORROWING = ("limited", "unrestricted")
+
+
+@rule(
+    RULES,
+    code="LK-FLX-01",
+    dimension="flexibility",
+    severity="major",
+    title="Borrowing from future periods on one side",
+    rationale=(
+        "Borrowing works as a cost-containment valve: a side that lets entities borrow from future caps eases "
+        "the scarcity of the joint market, and a default on borrowed allowances would be exported to the partner."
+    ),
+    citation=TUERK_2009,
+    remedy="{side} restricts borrowing to the current compliance period, or the partners agree common limits.",
+    reads=("flexibility.borrowing",),
+)
+def borrowing(pair: Pair):
+    """Fires when one side allows borrowing beyond the compliance period and the other does not, or both differ."""
+    a, b = pair.both("flexibility.borrowing")
+    a_borrows, b_borrows = a in TEMPORAL_BORROWING, b in TEMPORAL_BORROWING
+    if a_borrows != b_borrows or (a_borrows and a != b):
+        side = "a" if a_borrows and not b_borrows else "b" if b_borrows and not a_borrows else "both"
+        yield Outcome(message=f"borrowing: {a} against {b}", a=a, b=b, adjust=side,
+                      weak_side=side if side != "both" else None)
+
+
+@rule(
+    RULES,
+    code="LK-FLX-02",
+    dimension="flexibility",
+    severity="minor",
+    title="Banking rules differ or banking is absent",
+    rationale=(
+        "Banking rules are among the easier features to align, but if one side forbids banking, its holders "
+        "sell to the partner at the end of each period and the partner's banked surplus floods in."
+    ),
+    citation=f"{TUERK_2009}; {PMR_2021}",
+    remedy="{side} allows banking on the same terms as its partner.",
+    reads=("flexibility.banking",),
+)
+def banking(pair: Pair):
+    """Fires when the banking rules differ; a side with no banking at all is a major difference."""
+    a, b = pair.both("flexibility.banking")
+    if a != b:
+        order = {"none": 0, "restricted": 1, "unrestricted": 2}
+        side = "a" if order[a] < order[b] else "b"
+        yield Outcome(message=f"banking: {a} against {b}", a=a, b=b, adjust=side,
+                      severity=Severity.major if "none" in (a, b) else None)

@@ -1,0 +1,44 @@
+"""Rules on linking provisions: links that would chain."""
+
+from __future__ import annotations
+
+from .base import Outcome, Pair, Rule, Unassessable, rule
+from .citations import ICAP_GUIDE_2018, MEHLING_HAITES_2009
+
+RULES: list[Rule] = []
+
+
+@rule(
+    RULES,
+    code="LK-LNK-01",
+    dimension="linking",
+    severity="major",
+    title="Existing links would chain",
+    rationale=(
+        "Links are transitive: linking with a system that is already linked means trading with its partners "
+        "too, and their design choices reach the new partner indirectly. The existing partners must consent "
+        "and be assessed as well."
+    ),
+    citation=f"{MEHLING_HAITES_2009}; {ICAP_GUIDE_2018}",
+    remedy="Assess {side}'s existing partners too, and obtain their consent in the linking agreement.",
+    reads=("linking.existing_links",),
+)
+def chained_links(pair: Pair):
+    """Fires when either side has links in force with systems other than the pair itself."""
+    gaps: list = []
+    ids = {side: pair.phases[side].system_id for side in ("a", "b")}
+    for side in ("a", "b"):
+        try:
+            links = pair.known(side, "linking.existing_links")
+        except Unassessable as exc:
+            gaps.extend(exc.gaps)
+            continue
+        partner_id = ids["b" if side == "a" else "a"]
+        active = [link for link in links if link.until is None and link.partner != partner_id]
+        if active:
+            names = ", ".join(f"{link.partner} ({link.direction.replace('_', ' ')})" for link in active)
+            yield Outcome(message=f"{pair.name(side)} is already linked with {names}: a link brings them in",
+                          a=names if side == "a" else None, b=names if side == "b" else None,
+                          adjust=side, weak_side=side)
+    if gaps:
+        raise Unassessable(gaps)

@@ -1,0 +1,116 @@
+"""Rules on monitoring, reporting, verification and the registry: one tonne must mean one tonne."""
+
+from __future__ import annotations
+
+from .base import Outcome, Pair, Rule, Severity, Unassessable, rule
+from .citations import EU_CH_ANNEX_I, GSW_2017, PMR_2021, TUERK_2009
+
+RULES: list[Rule] = []
+
+
+def _per_side(pair: Pair, path: str, weak, describe):
+    """Yield an outcome for each side whose value at `path` is weak; raise the gaps after both sides."""
+    for side, value in pair.each(path):
+        if weak(value):
+            yield Outcome(message=f"{pair.name(side)}: {describe(value)}",
+                          a=value if side == "a" else None, b=value if side == "b" else None,
+                          adjust=side, weak_side=side)
+
+
+@rule(
+    RULES,
+    code="LK-MRV-01",
+    dimension="mrv",
+    severity="blocker",
+    title="No third-party verification",
+    rationale=(
+        "Partners must trust that a tonne reported on the other side is a tonne emitted. The reference is "
+        "installation-level monitoring with verification by accredited third parties; self-reported emissions "
+        "do not meet it."
+    ),
+    citation=f"{TUERK_2009}; {PMR_2021}",
+    remedy="{side} requires annual verification of emissions reports by accredited third-party verifiers.",
+    reads=("mrv.verification",),
+)
+def third_party_verification(pair: Pair):
+    """Fires for a side with no independent verification; unaccredited verifiers are a major difference."""
+    for outcome in _per_side(pair, "mrv.verification", lambda v: v != "accredited_third_party",
+                             lambda v: f"verification is {v.replace('_', ' ')}"):
+        value = outcome.a if outcome.adjust == "a" else outcome.b
+        if value == "third_party":
+            outcome.severity = Severity.major
+        yield outcome
+
+
+@rule(
+    RULES,
+    code="LK-MRV-02",
+    dimension="mrv",
+    severity="major",
+    title="Monitoring plans not approved by the authority",
+    rationale=(
+        "An approved monitoring plan fixes, in advance, how each installation measures its emissions. Without "
+        "approval, methods vary between operators and years."
+    ),
+    citation=f"{PMR_2021}; {GSW_2017}",
+    remedy="{side} requires a monitoring plan for each installation, approved by the competent authority.",
+    reads=("mrv.monitoring_plan",),
+)
+def monitoring_plan(pair: Pair):
+    """Fires for a side whose monitoring plans are not approved by the authority."""
+    yield from _per_side(pair, "mrv.monitoring_plan", lambda v: v != "approved_by_authority",
+                         lambda v: f"monitoring plan {v.replace('_', ' ')}")
+
+
+@rule(
+    RULES,
+    code="LK-MRV-03",
+    dimension="mrv",
+    severity="major",
+    title="Emissions reported per entity, not per installation",
+    rationale=(
+        "Reporting aggregated per company hides which sites emit what and makes verification weaker; "
+        "installation-level reporting is the reference. Kazakhstan's early phases worked at operator level."
+    ),
+    citation=f"{PMR_2021}; {GSW_2017}",
+    remedy="{side} requires emissions reports per installation.",
+    reads=("mrv.reporting_level",),
+)
+def reporting_level(pair: Pair):
+    """Fires for a side that reports emissions per entity."""
+    yield from _per_side(pair, "mrv.reporting_level", lambda v: v == "entity", lambda v: "reports per entity")
+
+
+@rule(
+    RULES,
+    code="LK-MRV-04",
+    dimension="mrv",
+    severity="blocker",
+    title="No operating registry",
+    rationale=(
+        "Units can only cross a link between registries whose transaction logs are connected. The EU made a "
+        "direct link between the registries an essential criterion of its link with Switzerland."
+    ),
+    citation=f"{EU_CH_ANNEX_I}; {TUERK_2009}",
+    remedy="{side} builds and operates a registry able to connect to its partner's transaction log.",
+    reads=("mrv.registry",),
+)
+def registry(pair: Pair):
+    """Fires for a side with no registry (blocker) or one still under development (major)."""
+    gaps: list = []
+    for side in ("a", "b"):
+        fact = pair.fact(side, "mrv.registry")
+        if fact is not None and fact.status.value == "under_development":
+            yield Outcome(message=f"{pair.name(side)}'s registry is still under development",
+                          a="under development" if side == "a" else None,
+                          b="under development" if side == "b" else None,
+                          adjust=side, weak_side=side, severity=Severity.major)
+            continue
+        try:
+            if pair.known(side, "mrv.registry") == "none":
+                yield Outcome(message=f"{pair.name(side)} has no registry", a="none" if side == "a" else None,
+                              b="none" if side == "b" else None, adjust=side, weak_side=side)
+        except Unassessable as exc:
+            gaps.extend(exc.gaps)
+    if gaps:
+        raise Unassessable(gaps)

@@ -1,0 +1,163 @@
+"""Rules on offsets and international units: limits, eligibility, double counting."""
+
+from __future__ import annotations
+
+from .base import Option, Outcome, Pair, Rule, Unassessable, rule
+from .citations import ICAP_GUIDE_2018, MEHLING_HAITES_2009, TUERK_2009
+
+RULES: list[Rule] = []
+
+CHANNELS = {"domestic": "domestic offsets", "international": "international units"}
+
+
+def _unlimited(pair: Pair, side: str, channel: str) -> bool:
+    if not pair.known(side, f"offsets.{channel}.allowed"):
+        return False
+    return pair.known(side, f"offsets.{channel}.limit_pct") == "no_limit"
+
+
+@rule(
+    RULES,
+    code="LK-OFF-01",
+    dimension="offsets",
+    severity="blocker",
+    title="Unlimited offsets on one side",
+    rationale=(
+        "Unlimited offsets act like a price ceiling: the joint market's price cannot rise above the cost of "
+        "credits, and the cap no longer binds. Kazakhstan allowed domestic offsets with no quantitative limit, "
+        "so in theory all compliance could be met with them."
+    ),
+    citation=f"{TUERK_2009}; {ICAP_GUIDE_2018}",
+    remedy="{side} sets a quantitative limit on offsets, as a share of each entity's obligation.",
+    reads=("offsets.domestic.allowed", "offsets.domestic.limit_pct",
+           "offsets.international.allowed", "offsets.international.limit_pct"),
+)
+def unlimited_offsets(pair: Pair):
+    """Fires for each side that accepts offsets or international units with no quantitative limit."""
+    gaps: list = []
+    for side in ("a", "b"):
+        for channel, label in CHANNELS.items():
+            try:
+                if _unlimited(pair, side, channel):
+                    yield Outcome(message=f"{pair.name(side)} accepts {label} with no quantitative limit",
+                                  a="no_limit" if side == "a" else None, b="no_limit" if side == "b" else None,
+                                  adjust=side, weak_side=side)
+            except Unassessable as exc:
+                gaps.extend(exc.gaps)
+    if gaps:
+        raise Unassessable(gaps)
+
+
+def _effective_limit(pair: Pair, side: str, channel: str) -> float | str:
+    if not pair.known(side, f"offsets.{channel}.allowed"):
+        return 0.0
+    return pair.known(side, f"offsets.{channel}.limit_pct")
+
+
+@rule(
+    RULES,
+    code="LK-OFF-02",
+    dimension="offsets",
+    severity="major",
+    title="Offset limits differ",
+    rationale=(
+        "Offset eligibility and quantitative limits are among the hard features to reconcile: the side with the "
+        "looser limit lets more credits into the joint market, which both sides then absorb. California and "
+        "Québec aligned their limits (8%) before linking."
+    ),
+    citation=TUERK_2009,
+    remedy="{side} aligns its offset limit with its partner's.",
+    reads=("offsets.domestic.allowed", "offsets.domestic.limit_pct"),
+    options={"tolerance_pp": Option(2.0, "Largest gap in limits, in percentage points, that passes.")},
+)
+def offset_limits(pair: Pair):
+    """Fires when both domestic-offset limits are numbers that differ by more than `tolerance_pp`."""
+    a = _effective_limit(pair, "a", "domestic")
+    b = _effective_limit(pair, "b", "domestic")
+    if "no_limit" in (a, b):
+        return  # LK-OFF-01 reports unlimited offsets
+    if abs(a - b) > pair.options["tolerance_pp"]:
+        looser = "a" if a > b else "b"
+        yield Outcome(message=f"domestic offset limit {a:g}% against {b:g}%", a=a, b=b, adjust=looser,
+                      weak_side=looser)
+
+
+@rule(
+    RULES,
+    code="LK-OFF-03",
+    dimension="offsets",
+    severity="major",
+    title="International units accepted on one side only",
+    rationale=(
+        "Once linked, units entering one side reach the other: a side that accepts international credits opens "
+        "its partner's market to them indirectly. In a one-way link, this matters only if the accepting side's "
+        "units flow to the partner."
+    ),
+    citation=f"{MEHLING_HAITES_2009}; {TUERK_2009}",
+    remedy="{side} stops accepting international units, or both agree which units and how many.",
+    reads=("offsets.international.allowed",),
+)
+def international_units(pair: Pair):
+    """Fires when one side accepts international units for compliance and the other does not."""
+    a, b = pair.both("offsets.international.allowed")
+    if a != b:
+        side = "a" if a else "b"
+        yield Outcome(message=f"only {pair.name(side)} accepts international units", a=a, b=b, adjust=side,
+                      weak_side=side)
+
+
+@rule(
+    RULES,
+    code="LK-OFF-04",
+    dimension="offsets",
+    severity="minor",
+    title="Offset types the partner does not recognise",
+    rationale=(
+        "Each side has judged which project types deliver real reductions. Credits of a type the partner "
+        "excluded still reach its market through the link."
+    ),
+    citation=f"{TUERK_2009}; {ICAP_GUIDE_2018}",
+    remedy="{side} drops the project types its partner does not recognise, or both agree a common list.",
+    reads=("offsets.domestic.allowed", "offsets.domestic.eligible_types"),
+)
+def offset_types(pair: Pair):
+    """Fires when a side accepts domestic offset types that its partner, which also accepts offsets, does not."""
+    a_allowed, b_allowed = pair.both("offsets.domestic.allowed")
+    if not (a_allowed and b_allowed):
+        return
+    a, b = pair.both("offsets.domestic.eligible_types")
+    for side, mine, theirs in (("a", a, b), ("b", b, a)):
+        extra = sorted(set(mine) - set(theirs))
+        if extra:
+            yield Outcome(message=f"{pair.name(side)} accepts types its partner does not: {', '.join(extra)}",
+                          a=list(a), b=list(b), adjust=side, weak_side=side)
+
+
+@rule(
+    RULES,
+    code="LK-OFF-05",
+    dimension="offsets",
+    severity="major",
+    title="No safeguard against double counting",
+    rationale=(
+        "A credit used for compliance here must not also count toward another country's target. Without a "
+        "safeguard (corresponding adjustments under Article 6), the link imports claims that are counted twice."
+    ),
+    citation=f"{ICAP_GUIDE_2018}; {MEHLING_HAITES_2009}",
+    remedy="{side} requires that credits used for compliance are not claimed elsewhere.",
+    reads=("offsets.double_counting_safeguard",),
+)
+def double_counting(pair: Pair):
+    """Fires for a side that accepts any credits and has no safeguard against double counting."""
+    gaps: list = []
+    for side in ("a", "b"):
+        try:
+            accepts = any(pair.known(side, f"offsets.{c}.allowed") for c in CHANNELS)
+            if accepts and not pair.known(side, "offsets.double_counting_safeguard"):
+                yield Outcome(message=f"{pair.name(side)} accepts credits with no double-counting safeguard",
+                              a=False if side == "a" else None, b=False if side == "b" else None,
+                              adjust=side, weak_side=side)
+        except Unassessable as exc:
+            gaps.extend(exc.gaps)
+    if gaps:
+        raise Unassessable(gaps)

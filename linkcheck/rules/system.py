@@ -1,0 +1,88 @@
+"""Rules on the type of system: cap type, participation, the legal basis for linking."""
+
+from __future__ import annotations
+
+from .base import Outcome, Pair, Rule, rule
+from .citations import EU_ART_25, EU_CH_ANNEX_I, MEHLING_HAITES_2009, TUERK_2009
+
+RULES: list[Rule] = []
+
+
+@rule(
+    RULES,
+    code="LK-SYS-01",
+    dimension="system",
+    severity="blocker",
+    title="Cap types differ, or a side has no cap",
+    rationale=(
+        "An intensity target lets total supply grow with output, so it can inflate the joint market; a period "
+        "with no cap (a fixed price) works as a price ceiling for both. The EU links only with systems that "
+        "have absolute caps."
+    ),
+    citation=f"{EU_ART_25}; {TUERK_2009}",
+    remedy="{side} adopts an absolute cap before linking.",
+    reads=("system.cap_type",),
+)
+def cap_type(pair: Pair):
+    """Fires when the cap types differ, or when either side is not an absolute cap-and-trade system."""
+    a, b = pair.both("system.cap_type")
+    if a == b == "absolute":
+        return
+    weak = [side for side, value in (("a", a), ("b", b)) if value != "absolute"]
+    adjust = "both" if len(weak) == 2 else weak[0]
+    names = " and ".join(pair.name(s) for s in weak)
+    yield Outcome(
+        message=f"cap types: {a} against {b}; {names} {'have' if len(weak) == 2 else 'has'} no absolute cap",
+        a=a, b=b, adjust=adjust, weak_side=weak[0] if len(weak) == 1 else None,
+    )
+
+
+@rule(
+    RULES,
+    code="LK-SYS-02",
+    dimension="system",
+    severity="blocker",
+    title="Mandatory against voluntary participation",
+    rationale=(
+        "In a voluntary system, covered entities choose whether to take part, so its cap does not bind the "
+        "emissions it claims to cover. The EU requires mandatory participation of any partner."
+    ),
+    citation=f"{EU_ART_25}; {EU_CH_ANNEX_I}",
+    remedy="{side} makes participation mandatory for covered entities.",
+    reads=("system.participation",),
+)
+def participation(pair: Pair):
+    """Fires when either side's participation is voluntary."""
+    a, b = pair.both("system.participation")
+    weak = [side for side, value in (("a", a), ("b", b)) if value != "mandatory"]
+    if weak:
+        yield Outcome(
+            message=f"participation: {a} against {b}",
+            a=a, b=b, adjust="both" if len(weak) == 2 else weak[0],
+            weak_side=weak[0] if len(weak) == 1 else None,
+        )
+
+
+@rule(
+    RULES,
+    code="LK-SYS-03",
+    dimension="system",
+    severity="major",
+    title="No legal basis for international linking",
+    rationale=(
+        "A link is a legal act: each side must be able to recognise foreign units for compliance. Without "
+        "a provision in law, a linking agreement cannot be signed or enforced."
+    ),
+    citation=f"{MEHLING_HAITES_2009}; {EU_ART_25}",
+    remedy="{side} adopts a legal provision that allows linking and the recognition of foreign units.",
+    reads=("linking.legal_provision",),
+)
+def legal_basis_for_linking(pair: Pair):
+    """Fires for each side whose law has no provision for linking with another system."""
+    lacking = [side for side, provided in pair.each("linking.legal_provision") if not provided]
+    if lacking:
+        values = {side: pair.fact(side, "linking.legal_provision").value for side in ("a", "b")}
+        yield Outcome(
+            message="no legal provision for linking in " + " and ".join(pair.name(s) for s in lacking),
+            a=values["a"], b=values["b"], adjust="both" if len(lacking) == 2 else lacking[0],
+        )
