@@ -179,3 +179,167 @@ def run() -> None:
             raise
         click.echo(f"internal error: {exc!r}; rerun with LINKCHECK_DEBUG=1 and report it", err=True)
         sys.exit(EXIT_INPUT)
+
+
+FORMAT_REPORT = click.Choice(["text", "json", "markdown"])
+CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                             help="YAML file with rule severities, options, weights and penalties.")
+
+
+def _load_pair(a: str, b: str, assignments: tuple[str, ...]):
+    from .loading.library import load_references
+    from .whatif import apply_assignment, parse_assignment
+
+    phases = dict(zip("ab", load_references([a, b])))
+    for text in assignments:
+        side, path, value = parse_assignment(text)
+        phases[side] = apply_assignment(phases[side], path, value, text)
+    return phases["a"], phases["b"]
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
+@CONFIG_OPTION
+@click.option("--fail-on", type=click.Choice(["blocker", "major", "minor"]), default="blocker", show_default=True,
+              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--direction", type=click.Choice(["two-way", "a-accepts-b", "b-accepts-a"]), default="two-way",
+              show_default=True, help="A two-way link, or a one-way link in which one side accepts the other's units.")
+@click.option("--set", "assignments", multiple=True, metavar="SIDE.PATH=VALUE",
+              help="What-if: change one fact of side a or b, e.g. a.cost_containment.price_floor=none. Repeatable.")
+@_handles_errors
+def assess(a: str, b: str, fmt: str, config_path: Path | None, fail_on: str, direction: str,
+           assignments: tuple[str, ...]) -> None:
+    """Assess whether A and B can link: verdict, score, blockers, and who must change what."""
+    from .config import load_config
+    from .engine import assess as run_assessment
+    from .rules.base import Severity
+
+    config = load_config(config_path)
+    phase_a, phase_b = _load_pair(a, b, assignments)
+    result = run_assessment(phase_a, phase_b, config, direction.replace("-", "_"))
+    if fmt == "json":
+        _emit_json(result.to_dict())
+    elif fmt == "markdown":
+        from .formats.markdown import assessment_markdown
+
+        click.echo(assessment_markdown(result), nl=False)
+    else:
+        from .formats.text import assessment_text
+
+        click.echo(assessment_text(result), nl=False)
+    threshold = Severity(fail_on).rank
+    failing = any(Severity(f.severity).rank <= threshold for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@main.command()
+@click.argument("candidate")
+@click.argument("partners", nargs=-1, required=True)
+@click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
+@CONFIG_OPTION
+@_handles_errors
+def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path | None) -> None:
+    """Rank partners for one candidate system (the PETER question), with the reasons."""
+    from .config import load_config
+    from .engine import rank as run_rank
+    from .loading.library import load_references
+
+    phases = load_references([candidate, *partners])
+    ranked = run_rank(phases[0], phases[1:], load_config(config_path))
+    if fmt == "json":
+        _emit_json({"candidate": phases[0].ref, "partners": [r.to_dict() for r in ranked]})
+    else:
+        from .formats.text import ranking_text
+
+        click.echo(ranking_text(phases[0].title, ranked), nl=False)
+
+
+@main.command()
+@click.argument("profiles", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@CONFIG_OPTION
+@_handles_errors
+def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None) -> None:
+    """Every pair's verdict and score. No arguments: the latest phase of every shipped system."""
+    from .config import load_config
+    from .engine import matrix as run_matrix
+    from .loading.library import load_references, shipped_files
+
+    references = list(profiles) or list(shipped_files())
+    results = run_matrix(load_references(references), load_config(config_path))
+    rows = [{"a": x.a.ref, "b": x.b.ref, "verdict": x.verdict, "score": x.score, **x.counts} for x in results]
+    if fmt == "json":
+        _emit_json(rows)
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["a", "b"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        from .formats.text import matrix_text
+
+        click.echo(matrix_text(results), nl=False)
+
+
+@main.command()
+@click.argument("profile")
+@click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
+@_handles_errors
+def readiness(profile: str, fmt: str) -> None:
+    """Pre-launch checklist for a drafting state: what is defined, under development or undefined."""
+    from .loading.library import load_reference
+    from .readiness import readiness as run_readiness
+
+    result = run_readiness(load_reference(profile))
+    if fmt == "json":
+        _emit_json(result.to_dict())
+    elif fmt == "markdown":
+        from .formats.markdown import readiness_markdown
+
+        click.echo(readiness_markdown(result), nl=False)
+    else:
+        from .formats.text import readiness_text
+
+        click.echo(readiness_text(result), nl=False)
+
+
+@main.command(name="rules")
+@click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
+@_handles_errors
+def list_rules(fmt: str) -> None:
+    """The rule catalogue: code, default severity, dimension, title."""
+    from .rules import REGISTRY
+
+    if fmt == "json":
+        _emit_json([_rule_dict(r) for r in REGISTRY.values()])
+    else:
+        from .formats.text import rules_text
+
+        click.echo(rules_text(list(REGISTRY.values())), nl=False)
+
+
+def _rule_dict(r) -> dict[str, Any]:
+    return {"code": r.code, "name": r.name, "dimension": r.dimension, "severity": r.severity.value, "title": r.title,
+            "checks": r.doc, "rationale": r.rationale, "citation": r.citation, "remedy": r.remedy, "reads": list(r.reads),
+            "options": {k: {"default": o.default, "description": o.description} for k, o in r.options.items()}}
+
+
+@main.command()
+@click.argument("code")
+@_handles_errors
+def explain(code: str) -> None:
+    """Explain one rule: what it checks, why, its citation, options and remedy."""
+    import difflib
+
+    from .formats.text import rule_explanation
+    from .rules import REGISTRY
+
+    rule = REGISTRY.get(code.upper())
+    if rule is None:
+        close = difflib.get_close_matches(code.upper(), list(REGISTRY), n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise LinkcheckError(f"unknown rule code '{code}'{hint}; `linkcheck rules` lists them")
+    click.echo(rule_explanation(rule), nl=False)
