@@ -226,7 +226,35 @@ def _anchor(dim: str) -> str:
     return "".join(c for c in heading if c.isalnum() or c in " -_").replace(" ", "-")
 
 
+def rules_catalogue() -> str:
+    """docs/rules.md: every rule's code, severity, rationale, citation, options and remedy, from the rules."""
+    from linkcheck.config import DEFAULT_PENALTIES, DEFAULT_WEIGHTS
+    from linkcheck.rules import REGISTRY
+
+    lines = [GENERATED_NOTE.replace("linkcheck/model/", "linkcheck/rules/"), "", "# Rule catalogue", "",
+             "Each rule compares two resolved profiles. Severities are defaults: a `--config` file can change them,",
+             "disable rules and set their options. Unknown or undefined inputs produce a finding that says what could",
+             "not be assessed, one level milder than the rule (never below minor); they never count as compatible.", ""]
+    lines += _table(("Code", "Dimension", "Severity", "Title"),
+                    [(f"[{r.code}](#{r.code.lower()})", r.dimension, r.severity.value, r.title) for r in REGISTRY.values()])
+    lines += ["", "## Scoring", "", "Each dimension starts at 100 and loses, for every finding, the penalty of its severity:", ""]
+    lines += _table(("Severity", "Penalty"), [(s.value, f"{p:g}") for s, p in DEFAULT_PENALTIES.items()])
+    lines += ["", "The overall score is the mean of the dimension scores, weighted:", ""]
+    lines += _table(("Dimension", "Weight"), [(d, f"{w:g}") for d, w in DEFAULT_WEIGHTS.items()])
+    lines += ["", "Verdict: `blocked` if any blocker, `adjustments_needed` if any major, otherwise `compatible`.", ""]
+    for r in REGISTRY.values():
+        lines += [f"## {r.code}", "", f"**{r.title}** · `{r.name}` · {r.dimension} · default severity **{r.severity.value}**",
+                  "", f"*Checks:* {r.doc}", "", f"*Why:* {r.rationale}", "", f"*Citation:* {r.citation}", "",
+                  f"*Remedy:* {r.remedy.format(side='The side concerned')}", "", f"*Reads:* {', '.join(f'`{p}`' for p in r.reads)}", ""]
+        if r.options:
+            lines += _table(("Option", "Default", "Meaning"),
+                            [(f"`{k}`", f"{o.default!r}", o.description) for k, o in r.options.items()])
+            lines.append("")
+    return "\n".join(lines)
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
+    "docs/rules.md": rules_catalogue,
     "docs/profile-fields.md": profile_fields,
 }
 

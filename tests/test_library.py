@@ -161,7 +161,8 @@ def test_schema_accepts_the_file(system_id, profile_schema):
 @pytest.mark.parametrize(("system_id", "phase_id"), PHASE_REFS, ids=PHASE_IDS)
 def test_no_field_is_absent(system_id, phase_id):
     phase = load_file(FILES[system_id]).resolve(phase_id)
-    assert missing_facts(phase) == []
+    absent = missing_facts(phase)
+    assert absent == [], f"fields not stated: {absent}"
 
 
 @pytest.mark.parametrize(("system_id", "phase_id"), PHASE_REFS, ids=PHASE_IDS)
