@@ -105,19 +105,25 @@ def assess(a: ResolvedPhase, b: ResolvedPhase, config: EngineConfig | None = Non
 
 
 def _run(rule: Rule, pair: Pair, config: EngineConfig) -> list[Finding]:
-    """The rule's findings; unknown inputs and exceptions become findings too, never a crash or a pass."""
+    """The rule's findings; unknown inputs and exceptions become findings too, never a crash or a pass.
+
+    A rule may report what it could establish on one side and then raise Unassessable for the other;
+    both are kept.
+    """
+    findings: list[Finding] = []
     try:
-        outcomes = list(rule.check(pair))
+        for outcome in rule.check(pair):
+            findings.append(_finding(rule, pair, outcome, config))
     except Unassessable as exc:
-        return [_unassessed(rule, pair, exc, config)]
+        findings.append(_unassessed(rule, pair, exc, config))
     except Exception as exc:  # a broken rule must not stop the run, nor count as compatible
-        return [Finding(
+        findings.append(Finding(
             rule=rule.code, dimension=rule.dimension, severity=_severity(rule, None, config, demote=True).value,
             title=rule.title, message=f"the rule failed ({type(exc).__name__}: {exc}); this dimension is not assessed",
             a=None, b=None, adjust=None, remedy="Report this to the linkcheck maintainers.",
             citation=rule.citation, kind="rule_error",
-        )]
-    return [_finding(rule, pair, outcome, config) for outcome in outcomes]
+        ))
+    return findings
 
 
 def _severity(rule: Rule, outcome: Outcome | None, config: EngineConfig, demote: bool = False) -> Severity:

@@ -107,13 +107,19 @@ def aviation(pair: Pair):
     reads=("coverage.threshold_level", "coverage.obligation_level"),
 )
 def obligation_level(pair: Pair):
-    """Fires when the level the threshold or the obligation attaches to differs between the sides."""
+    """Fires once when the level the threshold or the obligation attaches to differs between the sides."""
+    differing = []
+    levels = {}
     for path, what in (("coverage.threshold_level", "threshold"), ("coverage.obligation_level", "obligation")):
         a, b = pair.both(path)
+        levels[what] = (a, b)
         if a != b:
-            adjust = "a" if a == "entity" else "b" if b == "entity" else "both"
-            yield Outcome(message=f"{what} applies per {a} against per {b}", a=a, b=b, adjust=adjust,
-                          weak_side=adjust if adjust != "both" else None)
+            differing.append(f"{what} per {a} against per {b}")
+    if differing:
+        entity_sides = {side for a, b in levels.values() for side, v in (("a", a), ("b", b)) if v == "entity"}
+        adjust = entity_sides.pop() if len(entity_sides) == 1 else "both"
+        yield Outcome(message="; ".join(differing), a=levels["obligation"][0], b=levels["obligation"][1],
+                      adjust=adjust, weak_side=adjust if adjust != "both" else None)
 
 
 @rule(
