@@ -343,3 +343,99 @@ def explain(code: str) -> None:
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         raise LinkcheckError(f"unknown rule code '{code}'{hint}; `linkcheck rules` lists them")
     click.echo(rule_explanation(rule), nl=False)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
+@click.option("--linking-only", is_flag=True, help="Only differences that a linking rule reads; no sources or notes.")
+@click.option("--ignore", "patterns", multiple=True, metavar="GLOB",
+              help="Leave out paths matching GLOB, e.g. 'coverage.*' or '*.note'. Repeatable.")
+@click.option("--ignore-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File of GLOB patterns, one per line; # starts a comment.")
+@_handles_errors
+def diff(a: str, b: str, fmt: str, linking_only: bool, patterns: tuple[str, ...], ignore_file: Path | None) -> None:
+    """Semantic diff of two profiles or phases. Exit 0 same, 1 different, 2 error."""
+    from .diff import diff_phases, read_ignore_file
+    from .loading.library import load_references
+
+    ignore = list(patterns) + (read_ignore_file(ignore_file.read_text(encoding="utf-8")) if ignore_file else [])
+    phase_a, phase_b = load_references([a, b])
+    differences = diff_phases(phase_a, phase_b, ignore, linking_only)
+    if fmt == "json":
+        _emit_json([d.to_dict() for d in differences])
+    elif fmt == "markdown":
+        from .formats.markdown import diff_markdown
+
+        click.echo(diff_markdown(phase_a.title, phase_b.title, differences), nl=False)
+    else:
+        from .formats.text import diff_text
+
+        click.echo(diff_text(f"{phase_a.ref}  {phase_a.title}", f"{phase_b.ref}  {phase_b.title}", differences), nl=False)
+    sys.exit(EXIT_FINDINGS if differences else EXIT_OK)
+
+
+@main.command()
+@click.argument("system")
+@click.option("--against", "partner", required=True,
+              help="PARTNER@PHASE to hold the partner fixed, or PARTNER to follow the partner phase in force.")
+@click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
+@CONFIG_OPTION
+@_handles_errors
+def timeline(system: str, partner: str, fmt: str, config_path: Path | None) -> None:
+    """Every phase of SYSTEM assessed against PARTNER, and which differences opened or closed."""
+    from .config import load_config
+    from .loading.library import locate_reference, split_reference
+    from .timeline import timeline as run_timeline
+
+    loaded, phase_id = locate_reference(system)
+    if phase_id:
+        raise LinkcheckError(f"timeline takes a whole system, not one phase: use '{split_reference(system)[0]}'")
+    phases = [loaded.resolve(p) for p in loaded.profile.phases]
+    partner_file, partner_phase = locate_reference(partner)
+    follow = partner_phase is None
+    partner_phases = ([partner_file.resolve(p) for p in partner_file.profile.phases] if follow
+                      else [partner_file.resolve(partner_phase)])
+    steps = run_timeline(phases, partner_phases, follow, load_config(config_path))
+    partner_label = partner_file.profile.name + ("" if follow else f" ({partner_phase})")
+    if fmt == "json":
+        _emit_json({"system": loaded.profile.id, "partner": partner, "follow": follow,
+                    "phases": [s.to_dict() for s in steps]})
+    elif fmt == "markdown":
+        from .formats.markdown import timeline_markdown
+
+        click.echo(timeline_markdown(loaded.profile.name, partner_label, steps), nl=False)
+    else:
+        from .formats.text import timeline_text
+
+        click.echo(timeline_text(loaded.profile.name, partner_label, steps), nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
+@_handles_errors
+def coverage(fmt: str) -> None:
+    """The library's coverage: for each system and phase, facts per dimension by status."""
+    from .loading.library import load_file, shipped_files
+    from .model.vocab import DIMENSIONS
+
+    rows = []
+    for path in shipped_files().values():
+        loaded = load_file(path, f"system_profiles/{path.name}")
+        for phase_id in loaded.profile.phases:
+            phase = loaded.resolve(phase_id)
+            counts = {d: {"defined": 0, "under_development": 0, "undefined": 0, "unknown": 0} for d in DIMENSIONS}
+            for fact_path, fact in phase.facts():
+                counts[fact_path[0]][fact.status.value] += 1
+            rows.append({"ref": phase.ref, "dimensions": counts})
+    if fmt == "json":
+        _emit_json(rows)
+    elif fmt == "markdown":
+        from .formats.markdown import coverage_markdown
+
+        click.echo(coverage_markdown(rows), nl=False)
+    else:
+        from .formats.text import coverage_text
+
+        click.echo(coverage_text(rows), nl=False)

@@ -70,14 +70,20 @@ def _fact_differences(path: str, label: str, dimension: str, fa: Fact | None, fb
         return [diff("added" if fa is None else "removed", _fact_shown(fa), _fact_shown(fb))]
     out: list[Difference] = []
     if fa.status != fb.status:
-        out.append(diff("status", fa.status.value, fb.status.value, ".status", f"{label} (status)"))
-    if isinstance(fa.value, tuple) and isinstance(fb.value, tuple):
+        # A status change is one difference; its values travel with it when a side has none to compare.
+        if fa.value is None or fb.value is None:
+            out.append(diff("status", _fact_shown(fa), _fact_shown(fb)))
+        else:
+            out.append(diff("status", fa.status.value, fb.status.value, ".status", f"{label} (status)"))
+    if fa.value is None or fb.value is None:
+        pass
+    elif isinstance(fa.value, tuple) and isinstance(fb.value, tuple):
         items_a = {_identity(i): i for i in fa.value}
         items_b = {_identity(i): i for i in fb.value}
         for key in [k for k in items_a if k not in items_b]:
-            out.append(diff("removed", _shown(items_a[key]), None, f"[{key}]", f"{label}: {key}"))
+            out.append(diff("removed", _shown(items_a[key]), None, f"[{key}]"))
         for key in [k for k in items_b if k not in items_a]:
-            out.append(diff("added", None, _shown(items_b[key]), f"[{key}]", f"{label}: {key}"))
+            out.append(diff("added", None, _shown(items_b[key]), f"[{key}]"))
         for key in [k for k in items_a if k in items_b and items_a[k] != items_b[k]]:
             out.append(diff("changed", _shown(items_a[key]), _shown(items_b[key]), f"[{key}]", f"{label}: {key}"))
     elif fa.value != fb.value:

@@ -45,3 +45,40 @@ def readiness_markdown(r: Readiness) -> str:
             state = item.state.replace("_", " ") if i == 0 else ""
             lines.append(f"| {title} | {state} | {_cell(c.requirement)} ({c.state.replace('_', ' ')}) | {_cell(c.value)} |")
     return "\n".join(lines) + "\n"
+
+
+def diff_markdown(a_title: str, b_title: str, differences: list) -> str:
+    from ..diff import describe
+
+    lines = [f"# Differences: {a_title} → {b_title}", ""]
+    if not differences:
+        return "\n".join(lines + ["No differences.", ""])
+    lines += ["| Dimension | Field | Change | A | B | Rules |", "|---|---|---|---|---|---|"]
+    for d in differences:
+        lines.append(f"| {DIMENSION_LABELS[d.dimension]} | {_cell(d.label)} | {d.change} | {_cell(describe(d.a))} | "
+                     f"{_cell(describe(d.b))} | {', '.join(d.rules) if d.matters else ''} |")
+    return "\n".join(lines) + "\n"
+
+
+def timeline_markdown(system: str, partner: str, steps: list) -> str:
+    lines = [f"# {system} against {partner}", "", "| Phase | Partner phase | Score | Verdict | Blockers | Opened | Closed |",
+             "|---|---|---:|---|---|---|---|"]
+    for s in steps:
+        x = s.assessment
+        blockers = ", ".join(sorted({f.rule for f in x.blockers}))
+        lines.append(f"| {s.phase.ref} ({s.phase.period}) | {s.partner.ref} | {x.score:.1f} | {x.verdict} | {blockers} | "
+                     f"{_cell('; '.join(s.opened))} | {_cell('; '.join(s.closed))} |")
+    return "\n".join(lines) + "\n"
+
+
+def coverage_markdown(rows: list[dict]) -> str:
+    from ..model.vocab import DIMENSIONS
+
+    lines = ["| Profile | " + " | ".join(DIMENSION_LABELS[d] for d in DIMENSIONS) + " |",
+             "|---|" + "---:|" * len(DIMENSIONS)]
+    for row in rows:
+        cells = " | ".join("/".join(str(row["dimensions"][d][k]) for k in ("defined", "under_development", "undefined", "unknown"))
+                           for d in DIMENSIONS)
+        lines.append(f"| `{row['ref']}` | {cells} |")
+    lines += ["", "Each cell: defined / under development / undefined / unknown facts."]
+    return "\n".join(lines) + "\n"

@@ -105,3 +105,75 @@ def rule_explanation(r: Rule) -> str:
         lines += ["", "  Options (set in --config under rules: " + r.code + "):"]
         lines += [f"    {name} = {o.default!r}: {o.description}" for name, o in r.options.items()]
     return "\n".join(lines) + "\n"
+
+
+CHANGE_COLOURS = {"added": "green", "removed": "red", "changed": "yellow", "status": "magenta"}
+
+
+def diff_text(a_title: str, b_title: str, differences: list) -> str:
+    from ..diff import describe
+
+    if not differences:
+        return f"{a_title}\n{b_title}\nno differences\n"
+    lines = [f"--- {a_title}", f"+++ {b_title}"]
+    current = ""
+    for d in differences:
+        if d.dimension != current:
+            current = d.dimension
+            lines += ["", style(DIMENSION_LABELS[current], bold=True)]
+        rules = f"  [{', '.join(d.rules)}]" if d.matters else ""
+        change = style(f"{d.change:<8}", fg=CHANGE_COLOURS.get(d.change, "white"))
+        if d.change == "added" and d.a is None:
+            shown = f"+ {describe(d.b)}"
+        elif d.change == "removed" and d.b is None:
+            shown = f"− {describe(d.a)}"
+        elif d.change in ("note", "sources"):
+            shown = f"{_clip(describe(d.a))} → {_clip(describe(d.b))}"
+        else:
+            shown = f"{describe(d.a)} → {describe(d.b)}"
+        text = f"  {change} {d.label}: {shown}{rules}"
+        lines.append(text if d.change not in ("sources", "note") else style(text, dim=True))
+    return "\n".join(lines) + "\n"
+
+
+def _clip(text: str, width: int = 60) -> str:
+    """Notes can run to paragraphs; the terminal shows their start, JSON and Markdown keep them whole."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def timeline_text(system: str, partner: str, steps: list) -> str:
+    from ..model.vocab import DIMENSIONS
+
+    short = {d: d[:4] for d in DIMENSIONS}
+    lines = [f"{system} against {partner}", "",
+             f"{'phase':<22} {'partner':<22} {'score':>5}  verdict             " + " ".join(f"{short[d]:>4}" for d in DIMENSIONS)]
+    for s in steps:
+        x = s.assessment
+        partner_ref = s.partner.ref + ("*" if s.partner_match == "nearest" else "")
+        dims = " ".join(f"{d.score:>4.0f}" for d in x.dimensions)
+        lines.append(f"{s.phase.ref:<22} {partner_ref:<22} {x.score:>5.1f}  {x.verdict:<19} {dims}")
+    lines.append("")
+    for s in steps:
+        blockers = ", ".join(sorted({f.rule for f in s.assessment.blockers})) or "none"
+        lines.append(f"{s.phase.ref} ({s.phase.period}): blockers {blockers}")
+        for issue in s.opened:
+            lines.append(f"    opened  {issue}")
+        for issue in s.closed:
+            lines.append(f"    closed  {issue}")
+    if any(s.partner_match == "nearest" for s in steps):
+        lines += ["", "* no partner phase in force in those years; the nearest in time is used"]
+    return "\n".join(lines) + "\n"
+
+
+def coverage_text(rows: list[dict]) -> str:
+    from ..model.vocab import DIMENSIONS
+
+    header = f"{'profile':<24}" + "".join(f"{d[:11]:>13}" for d in DIMENSIONS)
+    lines = [header, "cells: defined/under development/undefined/unknown", ""]
+    for row in rows:
+        cells = "".join(f"{'/'.join(str(row['dimensions'][d][k]) for k in COVERAGE_KEYS):>13}" for d in DIMENSIONS)
+        lines.append(f"{row['ref']:<24}{cells}")
+    return "\n".join(lines) + "\n"
+
+
+COVERAGE_KEYS = ("defined", "under_development", "undefined", "unknown")
