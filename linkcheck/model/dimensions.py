@@ -183,7 +183,7 @@ class MrvSection(Section):
         "Monitoring plan", "approved_by_authority, required_not_approved or not_required."
     )
     verification: Fact[vocab.Verification] = fact(
-        "Verification", "accredited_third_party, third_party, self_reported or none."
+        "Verification", "accredited_third_party, third_party (not accredited), authority_reviewed (the authority checks every report), self_reported or none."
     )
     tiers_uncertainty: Fact[bool] = fact(
         "Tiers and uncertainty", "Whether monitoring uses tiers with an uncertainty assessment."

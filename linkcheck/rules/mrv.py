@@ -33,12 +33,13 @@ def _per_side(pair: Pair, path: str, weak, describe):
     reads=("mrv.verification",),
 )
 def third_party_verification(pair: Pair):
-    """Fires for a side with no independent verification; unaccredited verifiers are a major difference."""
+    """Fires for a side with no independent check of emissions reports (blocker); unaccredited verifiers are a
+    major difference, and review of every report by the authority a minor one (Switzerland's model, which the
+    EU accepted when it linked)."""
+    milder = {"third_party": Severity.major, "authority_reviewed": Severity.minor}
     for outcome in _per_side(pair, "mrv.verification", lambda v: v != "accredited_third_party",
                              lambda v: f"verification is {v.replace('_', ' ')}"):
-        value = outcome.a if outcome.adjust == "a" else outcome.b
-        if value == "third_party":
-            outcome.severity = Severity.major
+        outcome.severity = milder.get(outcome.a if outcome.adjust == "a" else outcome.b)
         yield outcome
 
 
