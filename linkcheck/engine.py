@@ -222,7 +222,7 @@ def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase],
          config: EngineConfig | None = None) -> list[RankedPartner]:
     """Partners for one candidate, best first: by verdict, then score, then fewest blockers."""
     assessments = [assess(candidate, partner, config) for partner in partners]
-    assessments.sort(key=lambda x: (VERDICTS.index(x.verdict), -x.score, x.counts["blocker"], x.b.ref))
+    assessments.sort(key=lambda x: (-VERDICTS.index(x.verdict), -x.score, x.counts["blocker"], x.b.ref))
     return [RankedPartner(i + 1, x) for i, x in enumerate(assessments)]
 
 
