@@ -66,6 +66,8 @@ def _fact_differences(path: str, label: str, dimension: str, fa: Fact | None, fb
     def diff(change: str, a: Any, b: Any, suffix: str = "", name: str = label) -> Difference:
         return Difference(path + suffix, name, dimension, change, a, b, rules)
 
+    if fa is None and fb is None:
+        return []
     if fa is None or fb is None:
         return [diff("added" if fa is None else "removed", _fact_shown(fa), _fact_shown(fb))]
     out: list[Difference] = []

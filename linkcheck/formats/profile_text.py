@@ -16,8 +16,7 @@ def phase_text(phase: ResolvedPhase) -> str:
         if path[0] != current:
             current = path[0]
             lines += ["", DIMENSION_LABELS[current]]
-        spec = FIELDS_BY_PATH[".".join(path)]
-        label = spec.title if len(path) == 2 else f"{path[1].capitalize()}: {spec.title.lower()}"
+        label = FIELDS_BY_PATH[".".join(path)].title
         refs = f"  [{', '.join(fact.sources)}]" if fact.sources else ""
         lines.append(f"  {label:<34} {format_fact(fact)}{refs}")
         if fact.note:

@@ -267,7 +267,7 @@ class FieldSpec(BaseModel):
     annotation: object
 
 
-def _field_specs(model: type[BaseModel], prefix: str, dimension: str) -> list[FieldSpec]:
+def _field_specs(model: type[BaseModel], prefix: str, dimension: str, parent: str = "") -> list[FieldSpec]:
     specs: list[FieldSpec] = []
     for name, info in model.model_fields.items():
         if name in ("sources", "note"):
@@ -276,9 +276,10 @@ def _field_specs(model: type[BaseModel], prefix: str, dimension: str) -> list[Fi
         inner = next(a for a in getattr(annotation, "__args__", (annotation,)) if a is not type(None))
         path = f"{prefix}.{name}"
         if isinstance(inner, type) and issubclass(inner, BaseModel) and not issubclass(inner, Fact):
-            specs.extend(_field_specs(inner, path, dimension))
+            specs.extend(_field_specs(inner, path, dimension, f"{info.title}: "))
         else:
-            specs.append(FieldSpec(path=path, dimension=dimension, title=info.title or name,
+            title = info.title or name
+            specs.append(FieldSpec(path=path, dimension=dimension, title=parent + (title.lower() if parent else title),
                                    description=info.description or "", annotation=inner))
     return specs
 
