@@ -19,7 +19,7 @@ demo: $(STAMP) system-deps
 	@sh scripts/demo.sh $(VENV)
 
 test: $(STAMP) system-deps
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_matrix.py

@@ -15,8 +15,8 @@ from ..engine import Assessment, Finding, RankedPartner
 from ..formats.values import format_value
 from ..model.dimensions import FIELD_SPECS, FIELDS_BY_PATH
 from ..model.profile import ResolvedPhase
-from ..model.vocab import DIMENSION_LABELS, DIMENSIONS
-from ..readiness import Readiness
+from ..model.vocab import DIMENSIONS
+from ..readiness import STATES, Readiness
 from ..rules import REGISTRY
 from ..timeline import TimelineStep
 from .i18n import remedy_msgid
@@ -111,7 +111,7 @@ def methodology(config: EngineConfig) -> dict[str, Any]:
 
 
 def _meta(kind: str, date: dt.date) -> dict[str, Any]:
-    return {"kind": kind, "date": date.isoformat(), "version": __version__, "dimension_labels": DIMENSION_LABELS}
+    return {"kind": kind, "date": date.isoformat(), "version": __version__}
 
 
 def _step(step: TimelineStep) -> dict[str, Any]:
@@ -174,5 +174,5 @@ def readiness(r: Readiness, date: dt.date, ranked: list[RankedPartner] | None, c
     partners = [_partner(p, ranked[0], bib) for p in ranked] if ranked else []
     states = [c["state"] for item in items for c in item["checks"]]
     return {**_meta("readiness", date), "phase": side(r.phase), "ready": r.ready, "items": items,
-            "check_counts": {s: states.count(s) for s in dict.fromkeys(states)},
+            "check_counts": {s: states.count(s) for s in reversed(STATES) if s in states},
             "partners": partners, "methodology": methodology(config), "sources": bib.entries}

@@ -1,0 +1,165 @@
+"""Vector charts for the reports, as inline SVG: crisp in print, with every number printed on the chart.
+
+Each series is told apart by a hatch pattern and a text label as well as by colour, so charts read in greyscale.
+All text drawn here comes through `escape`: system names are profile text, which is untrusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+FONT = "DejaVu Sans, Arial, sans-serif"
+TEXT = 11  # font size in chart units; a chart is drawn about as many units wide as CSS pixels on the page
+CHAR = 0.62 * TEXT  # a generous average glyph width, to size label columns without measuring text
+
+
+@dataclass(frozen=True)
+class Fill:
+    colour: str
+    pattern: str  # solid | dots | lines | cross
+
+
+# Darker and denser means worse, so the order survives in greyscale too.
+SEVERITY_FILLS = {"blocker": Fill("#8e1b1b", "cross"), "major": Fill("#b86200", "lines"),
+                  "minor": Fill("#4d6a86", "dots"), "info": Fill("#2f6b4f", "solid"), None: Fill("#2f6b4f", "solid")}
+VERDICT_FILLS = {"blocked": SEVERITY_FILLS["blocker"], "adjustments_needed": SEVERITY_FILLS["major"],
+                 "compatible": SEVERITY_FILLS["info"]}
+STATE_FILLS = {"ready": Fill("#2f6b4f", "solid"), "not_met": Fill("#8e1b1b", "cross"),
+               "under_development": Fill("#b86200", "lines"), "undefined": Fill("#4d6a86", "dots"),
+               "unknown": Fill("#9a9a9a", "dots"), "not_stated": Fill("#c8c8c8", "solid")}
+MARKERS = {"blocked": "square", "adjustments_needed": "triangle", "compatible": "circle"}
+
+
+def _defs(chart: str, fills: Sequence[Fill]) -> str:
+    """One pattern per fill, with ids local to this chart so several charts can share an HTML page."""
+    tiles = {
+        "dots": '<circle cx="3" cy="3" r="1.3" fill="#fff"/>',
+        "lines": '<path d="M0,6 L6,0 M-1,1 L1,-1 M5,7 L7,5" stroke="#fff" stroke-width="1.3"/>',
+        "cross": '<path d="M0,6 L6,0 M-1,1 L1,-1 M5,7 L7,5 M0,0 L6,6 M-1,5 L1,7 M5,-1 L7,1" stroke="#fff" '
+                 'stroke-width="1.1"/>',
+    }
+    patterns = [f'<pattern id="{_pattern_id(chart, f)}" width="6" height="6" patternUnits="userSpaceOnUse">'
+                f'<rect width="6" height="6" fill="{f.colour}"/>{tiles[f.pattern]}</pattern>'
+                for f in dict.fromkeys(fills) if f.pattern != "solid"]
+    return f"<defs>{''.join(patterns)}</defs>"
+
+
+def _pattern_id(chart: str, fill: Fill) -> str:
+    return f"{chart}-{fill.pattern}-{fill.colour[1:]}"
+
+
+def _paint(chart: str, fill: Fill) -> str:
+    return fill.colour if fill.pattern == "solid" else f"url(#{_pattern_id(chart, fill)})"
+
+
+def _text(x: float, y: float, text: str, anchor: str = "start", size: float = TEXT, weight: str = "normal",
+          colour: str = "#222") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" font-weight="{weight}" '
+            f'fill="{colour}" text-anchor="{anchor}">{escape(text)}</text>')
+
+
+def _svg(chart: str, width: float, height: float, title: str, body: list[str]) -> Markup:
+    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart}" role="img" '
+                  f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}">'
+                  f"<title>{escape(title)}</title>{''.join(body)}</svg>")
+
+
+def _legend(chart: str, x: float, y: float, entries: Sequence[tuple[str, Fill]], width: float) -> tuple[list[str], float]:
+    """Swatches with their labels, wrapped to `width`; returns the drawing and the height it takes."""
+    body, cx, cy = [], x, y
+    for label, fill in entries:
+        step = 18 + len(label) * CHAR + 16
+        if cx + step > x + width and cx > x:
+            cx, cy = x, cy + 18
+        body.append(f'<rect x="{cx:.1f}" y="{cy:.1f}" width="13" height="13" fill="{_paint(chart, fill)}" '
+                    f'stroke="#222" stroke-width="0.5"/>')
+        body.append(_text(cx + 18, cy + 11, label))
+        cx += step
+    return body, cy - y + 18
+
+
+def bars(chart: str, title: str, rows: Sequence[tuple[str, float, str, Fill]], legend: Sequence[tuple[str, Fill]],
+         num: Callable[[float], str], width: float = 640) -> Markup:
+    """Horizontal bars on a 0-100 scale: each row is (label, value, note printed after the value, fill)."""
+    label_w = min(max((len(r[0]) for r in rows), default=10) * CHAR + 10, width * 0.42)
+    note_w = max((len(r[2]) for r in rows), default=0) * CHAR + 48
+    scale = (width - label_w - note_w) / 100
+    row_h, top = 24, 6
+    body = [_defs(chart, [r[3] for r in rows] + [f for _, f in legend])]
+    for tick in (0, 25, 50, 75, 100):
+        x = label_w + tick * scale
+        body.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + len(rows) * row_h:.1f}" '
+                    f'stroke="#bbb" stroke-width="0.6" stroke-dasharray="{"none" if tick == 0 else "2,2"}"/>')
+    for i, (label, value, note, fill) in enumerate(rows):
+        y = top + i * row_h
+        body.append(_text(label_w - 8, y + 15, label, anchor="end"))
+        body.append(f'<rect x="{label_w:.1f}" y="{y + 3}" width="{max(value, 0) * scale:.1f}" height="{row_h - 7}" '
+                    f'fill="{_paint(chart, fill)}" stroke="#222" stroke-width="0.5"/>')
+        end = label_w + max(value, 0) * scale
+        body.append(_text(end + 5, y + 15, num(value), weight="bold"))
+        if note:
+            body.append(_text(end + 5 + (len(num(value)) + 1) * CHAR, y + 15, note, colour="#444"))
+    axis_y = top + len(rows) * row_h + 12
+    body += [_text(label_w + t * scale, axis_y, num(t), anchor="middle", size=9, colour="#555")
+             for t in (0, 25, 50, 75, 100)]
+    drawn, legend_h = _legend(chart, label_w, axis_y + 10, legend, width - label_w)
+    body += drawn
+    return _svg(chart, width, axis_y + 12 + legend_h, title, body)
+
+
+def line(chart: str, title: str, points: Sequence[tuple[Sequence[str], float, str]],
+         legend: Sequence[tuple[str, str]], num: Callable[[float], str], width: float = 640) -> Markup:
+    """Scores over time: each point is (x-axis label lines, score, marker key); the marker shape shows the verdict."""
+    left, right, top, plot_h = 40, 20, 18, 170
+    step = (width - left - right) / max(len(points), 1)
+    body = []
+    for tick in (0, 25, 50, 75, 100):
+        y = top + plot_h * (1 - tick / 100)
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#bbb" '
+                    f'stroke-width="0.6" stroke-dasharray="{"none" if tick == 0 else "2,2"}"/>')
+        body.append(_text(left - 6, y + 4, num(tick), anchor="end", size=9, colour="#555"))
+    xy = [(left + step * (i + 0.5), top + plot_h * (1 - score / 100)) for i, (_, score, _) in enumerate(points)]
+    body.append(f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in xy)}" fill="none" stroke="#222" '
+                f'stroke-width="1.6"/>')
+    label_lines = max((len(p[0]) for p in points), default=1)
+    for (x, y), (labels, score, marker) in zip(xy, points):
+        body.append(_marker(x, y, marker))
+        body.append(_text(x, y - 10, num(score), anchor="middle", weight="bold"))
+        for j, text in enumerate(labels):
+            body.append(_text(x, top + plot_h + 16 + j * 13, text, anchor="middle", size=9.5 if j else TEXT,
+                              weight="bold" if j == 0 else "normal", colour="#222" if j == 0 else "#444"))
+    y = top + plot_h + 16 + label_lines * 13 + 8
+    cx = left
+    for label, marker in legend:
+        body.append(_marker(cx + 6, y + 6, marker))
+        body.append(_text(cx + 16, y + 10, label))
+        cx += 16 + len(label) * CHAR + 20
+    return _svg(chart, width, y + 20, title, body)
+
+
+def _marker(x: float, y: float, shape: str) -> str:
+    style = 'fill="#222" stroke="#fff" stroke-width="1"'
+    if shape == "square":
+        return f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" {style}/>'
+    if shape == "triangle":
+        return f'<path d="M{x:.1f},{y - 6:.1f} L{x + 6:.1f},{y + 5:.1f} L{x - 6:.1f},{y + 5:.1f} Z" {style}/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5" {style}/>'
+
+
+def stacked(chart: str, title: str, parts: Sequence[tuple[str, int, Fill]], num: Callable[[float], str],
+            width: float = 640) -> Markup:
+    """One bar split into parts, each with its count printed inside and a legend entry with label and count."""
+    total = sum(n for _, n, _ in parts) or 1
+    body, x, h = [_defs(chart, [f for _, _, f in parts])], 0.0, 26
+    for label, n, fill in parts:
+        w = width * n / total
+        body.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{h}" fill="{_paint(chart, fill)}" '
+                    f'stroke="#222" stroke-width="0.5"/>')
+        body.append(f'<rect x="{x + w / 2 - 9:.1f}" y="6" width="18" height="14" fill="#fff" rx="2"/>')
+        body.append(_text(x + w / 2, 17, num(n), anchor="middle", weight="bold"))
+        x += w
+    drawn, legend_h = _legend(chart, 0, h + 10, [(f"{label}: {num(n)}", fill) for label, n, fill in parts], width)
+    return _svg(chart, width, h + 10 + legend_h, title, body + drawn)
