@@ -220,9 +220,9 @@ class RankedPartner:
 
 def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase],
          config: EngineConfig | None = None) -> list[RankedPartner]:
-    """Partners for one candidate, best first: by verdict, then score, then fewest blockers."""
+    """Partners for one candidate, best first: by verdict, then fewest blockers, then score."""
     assessments = [assess(candidate, partner, config) for partner in partners]
-    assessments.sort(key=lambda x: (-VERDICTS.index(x.verdict), -x.score, x.counts["blocker"], x.b.ref))
+    assessments.sort(key=lambda x: (-VERDICTS.index(x.verdict), x.counts["blocker"], -x.score, x.b.ref))
     return [RankedPartner(i + 1, x) for i, x in enumerate(assessments)]
 
 

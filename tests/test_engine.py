@@ -102,12 +102,12 @@ def test_one_way_link_exempts_the_importers_weaknesses():
     assert next(f for f in eu_imports.findings if f.rule == "LK-COST-01").severity == "blocker"
 
 
-def test_rank_orders_by_verdict_then_score():
+def test_rank_orders_by_verdict_then_blockers_then_score():
     ranked = rank(load_reference("switzerland@2020"),
                   [load_reference(r) for r in ("kazakhstan@phase2", "eu-ets@phase4", "new-zealand@2015")])
     assert ranked[0].assessment.b.ref == "eu-ets@phase4"
     order = {"blocked": 0, "adjustments_needed": 1, "compatible": 2}
-    keys = [(order[r.assessment.verdict], r.assessment.score) for r in ranked]
+    keys = [(order[r.assessment.verdict], -r.assessment.counts["blocker"], r.assessment.score) for r in ranked]
     assert keys == sorted(keys, reverse=True)
     assert json.dumps([r.to_dict() for r in ranked])
 
