@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Option, Outcome, Pair, Rule, Unassessable, rule
+from .base import Option, Outcome, Pair, Rule, Unassessable, one_sided, rule
 from .citations import BURTRAW_2013, GSW_2017, TUERK_2009
 
 RULES: list[Rule] = []
@@ -75,11 +75,6 @@ def over_allocation(pair: Pair):
                 if surplus > pair.options["surplus_pct"]:
                     signs.append(f"cap {cap.value} exceeds verified emissions {emitted.value} by {surplus:.0f}%")
         if signs:
-            yield Outcome(
-                message=f"{pair.name(side)}: " + "; ".join(signs),
-                a="; ".join(signs) if side == "a" else None,
-                b="; ".join(signs) if side == "b" else None,
-                adjust=side, weak_side=side,
-            )
+            yield one_sided(side, f"{pair.name(side)}: " + "; ".join(signs), "; ".join(signs))
     if gaps:
         raise Unassessable(gaps)

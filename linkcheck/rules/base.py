@@ -65,6 +65,12 @@ class Outcome:
     severity: Severity | None = None  # only to say a case is milder or graver than the rule's default
 
 
+def one_sided(side: str, message: str, value: Any) -> Outcome:
+    """An outcome about a weakness of one side: that side's value is shown, and that side must change."""
+    return Outcome(message=message, a=value if side == "a" else None, b=value if side == "b" else None,
+                   adjust=side, weak_side=side)
+
+
 @dataclass(frozen=True)
 class Option:
     default: Any
@@ -141,6 +147,12 @@ class Pair:
             yield side, value
         if gaps:
             raise Unassessable(gaps)
+
+    def weak_sides(self, path: str, weak: Callable[[Any], bool], describe: Callable[[Any], str]) -> Iterator[Outcome]:
+        """An outcome for each side whose value at `path` is weak; gaps are raised after both sides."""
+        for side, value in self.each(path):
+            if weak(value):
+                yield one_sided(side, f"{self.name(side)}: {describe(value)}", value)
 
     def status(self, side: str, path: str) -> Status | None:
         fact = self.fact(side, path)

@@ -9,6 +9,12 @@ from .citations import BURTRAW_2013, EU_CH_ANNEX_I, ICAP_GUIDE_2018, TUERK_2009
 RULES: list[Rule] = []
 
 
+def _apart(pair: Pair, a, b) -> bool:
+    """Whether two converted prices differ by more than the rule's `tolerance_pct`."""
+    low, high = sorted((a.amount, b.amount))
+    return high > low * (1 + pair.options["tolerance_pct"] / 100)
+
+
 def _convert(pair: Pair, side: str, path: str, money):
     try:
         return pair.converter.convert(money)
@@ -49,8 +55,7 @@ def price_ceiling(pair: Pair):
                           a=str(a), b=str(b), adjust="both", severity=Severity.major)
             return
         conv_a, conv_b = _convert(pair, "a", path, money_a), _convert(pair, "b", path, money_b)
-        low, high = sorted((conv_a.amount, conv_b.amount))
-        if high > low * (1 + pair.options["tolerance_pct"] / 100):
+        if _apart(pair, conv_a, conv_b):
             side = "a" if conv_a.amount < conv_b.amount else "b"
             yield Outcome(message=f"ceilings differ: {conv_a} against {conv_b}; the lower one binds the joint market",
                           a=str(a), b=str(b), adjust="both", weak_side=side, severity=Severity.major)
@@ -82,8 +87,7 @@ def price_floor(pair: Pair):
                       a=str(a), b=str(b), adjust="both", weak_side=side)
     elif a != "none":
         conv_a, conv_b = _convert(pair, "a", path, a), _convert(pair, "b", path, b)
-        low, high = sorted((conv_a.amount, conv_b.amount))
-        if high > low * (1 + pair.options["tolerance_pct"] / 100):
+        if _apart(pair, conv_a, conv_b):
             lower = "a" if conv_a.amount < conv_b.amount else "b"
             yield Outcome(
                 message=f"floors differ: {conv_a} against {conv_b} (converted: {'; '.join(conv_a.steps + conv_b.steps)})",
@@ -122,8 +126,7 @@ def containment_reserve(pair: Pair):
                               a=_trigger(a), b=_trigger(b), adjust="both")
             return
         conv_a, conv_b = _convert(pair, "a", path, a.triggers[0]), _convert(pair, "b", path, b.triggers[0])
-        low, high = sorted((conv_a.amount, conv_b.amount))
-        if high > low * (1 + pair.options["tolerance_pct"] / 100):
+        if _apart(pair, conv_a, conv_b):
             side = "a" if conv_a.amount < conv_b.amount else "b"
             yield Outcome(message=f"lowest reserve triggers differ: {conv_a} against {conv_b}",
                           a=str(a.triggers[0]), b=str(b.triggers[0]), adjust="both", weak_side=side)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..money import Unconvertible
-from .base import Option, Outcome, Pair, Rule, Unassessable, rule
+from .base import Option, Outcome, Pair, Rule, Unassessable, one_sided, rule
 from .citations import EU_CH_ANNEX_I, GSW_2017, TUERK_2009
 
 RULES: list[Rule] = []
@@ -26,11 +26,8 @@ RULES: list[Rule] = []
 )
 def make_good(pair: Pair):
     """Fires for a side where paying the penalty discharges the obligation to surrender allowances."""
-    for side, obliged in pair.each("enforcement.make_good"):
-        if not obliged:
-            yield Outcome(message=f"{pair.name(side)} has no make-good obligation: its penalty works as a price ceiling",
-                          a=False if side == "a" else None, b=False if side == "b" else None,
-                          adjust=side, weak_side=side)
+    yield from pair.weak_sides("enforcement.make_good", lambda obliged: not obliged,
+                               lambda _: "no make-good obligation: its penalty works as a price ceiling")
 
 
 def _scales_with_price(pair: Pair, side: str) -> bool:
@@ -119,6 +116,5 @@ def penalty_below_price(pair: Pair):
         except Unconvertible as exc:
             raise Unassessable([(side, "enforcement.penalty", f"not convertible ({exc})")]) from None
         if converted.amount < expected:
-            yield Outcome(message=f"{pair.name(side)}'s penalty {converted} is below the expected price {expected:g}",
-                          a=str(penalty) if side == "a" else None, b=str(penalty) if side == "b" else None,
-                          adjust=side, weak_side=side)
+            yield one_sided(side, f"{pair.name(side)}'s penalty {converted} is below the expected price {expected:g}",
+                            str(penalty))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Outcome, Pair, Rule, Unassessable, rule
+from .base import Pair, Rule, Unassessable, one_sided, rule
 from .citations import ICAP_GUIDE_2018, MEHLING_HAITES_2009
 
 RULES: list[Rule] = []
@@ -37,8 +37,6 @@ def chained_links(pair: Pair):
         active = [link for link in links if link.until is None and link.partner != partner_id]
         if active:
             names = ", ".join(f"{link.partner} ({link.direction.replace('_', ' ')})" for link in active)
-            yield Outcome(message=f"{pair.name(side)} is already linked with {names}: a link brings them in",
-                          a=names if side == "a" else None, b=names if side == "b" else None,
-                          adjust=side, weak_side=side)
+            yield one_sided(side, f"{pair.name(side)} is already linked with {names}: a link brings them in", names)
     if gaps:
         raise Unassessable(gaps)

@@ -24,11 +24,8 @@ RULES: list[Rule] = []
 )
 def financial_oversight(pair: Pair):
     """Fires for a side where allowances are not under financial-market regulation."""
-    for side, supervised in pair.each("market.financial_oversight"):
-        if not supervised:
-            yield Outcome(message=f"{pair.name(side)} has no financial oversight of allowance trading",
-                          a=False if side == "a" else None, b=False if side == "b" else None,
-                          adjust=side, weak_side=side)
+    yield from pair.weak_sides("market.financial_oversight", lambda supervised: not supervised,
+                               lambda _: "no financial oversight of allowance trading")
 
 
 @rule(

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from .base import Outcome, Pair, Rule, Severity, Unassessable, rule
+from .base import Pair, Rule, Severity, Unassessable, one_sided, rule
 from .citations import EU_CH_ANNEX_I, GSW_2017, PMR_2021, TUERK_2009
 
 RULES: list[Rule] = []
-
-
-def _per_side(pair: Pair, path: str, weak, describe):
-    """Yield an outcome for each side whose value at `path` is weak; raise the gaps after both sides."""
-    for side, value in pair.each(path):
-        if weak(value):
-            yield Outcome(message=f"{pair.name(side)}: {describe(value)}",
-                          a=value if side == "a" else None, b=value if side == "b" else None,
-                          adjust=side, weak_side=side)
 
 
 @rule(
@@ -37,7 +28,7 @@ def third_party_verification(pair: Pair):
     major difference, and review of every report by the authority a minor one (Switzerland's model, which the
     EU accepted when it linked)."""
     milder = {"third_party": Severity.major, "authority_reviewed": Severity.minor}
-    for outcome in _per_side(pair, "mrv.verification", lambda v: v != "accredited_third_party",
+    for outcome in pair.weak_sides("mrv.verification", lambda v: v != "accredited_third_party",
                              lambda v: f"verification is {v.replace('_', ' ')}"):
         outcome.severity = milder.get(outcome.a if outcome.adjust == "a" else outcome.b)
         yield outcome
@@ -59,7 +50,7 @@ def third_party_verification(pair: Pair):
 )
 def monitoring_plan(pair: Pair):
     """Fires for a side whose monitoring plans are not approved by the authority."""
-    yield from _per_side(pair, "mrv.monitoring_plan", lambda v: v != "approved_by_authority",
+    yield from pair.weak_sides("mrv.monitoring_plan", lambda v: v != "approved_by_authority",
                          lambda v: f"monitoring plan {v.replace('_', ' ')}")
 
 
@@ -79,7 +70,7 @@ def monitoring_plan(pair: Pair):
 )
 def reporting_level(pair: Pair):
     """Fires for a side that reports emissions per entity."""
-    yield from _per_side(pair, "mrv.reporting_level", lambda v: v == "entity", lambda v: "reports per entity")
+    yield from pair.weak_sides("mrv.reporting_level", lambda v: v == "entity", lambda v: "reports per entity")
 
 
 @rule(
@@ -102,15 +93,13 @@ def registry(pair: Pair):
     for side in ("a", "b"):
         fact = pair.fact(side, "mrv.registry")
         if fact is not None and fact.status.value == "under_development":
-            yield Outcome(message=f"{pair.name(side)}'s registry is still under development",
-                          a="under development" if side == "a" else None,
-                          b="under development" if side == "b" else None,
-                          adjust=side, weak_side=side, severity=Severity.major)
+            outcome = one_sided(side, f"{pair.name(side)}'s registry is still under development", "under development")
+            outcome.severity = Severity.major
+            yield outcome
             continue
         try:
             if pair.known(side, "mrv.registry") == "none":
-                yield Outcome(message=f"{pair.name(side)} has no registry", a="none" if side == "a" else None,
-                              b="none" if side == "b" else None, adjust=side, weak_side=side)
+                yield one_sided(side, f"{pair.name(side)} has no registry", "none")
         except Unassessable as exc:
             gaps.extend(exc.gaps)
     if gaps:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Option, Outcome, Pair, Rule, Unassessable, rule
+from .base import Option, Outcome, Pair, Rule, Unassessable, one_sided, rule
 from .citations import ICAP_GUIDE_2018, MEHLING_HAITES_2009, TUERK_2009
 
 RULES: list[Rule] = []
@@ -39,9 +39,7 @@ def unlimited_offsets(pair: Pair):
         for channel, label in CHANNELS.items():
             try:
                 if _unlimited(pair, side, channel):
-                    yield Outcome(message=f"{pair.name(side)} accepts {label} with no quantitative limit",
-                                  a="no_limit" if side == "a" else None, b="no_limit" if side == "b" else None,
-                                  adjust=side, weak_side=side)
+                    yield one_sided(side, f"{pair.name(side)} accepts {label} with no quantitative limit", "no_limit")
             except Unassessable as exc:
                 gaps.extend(exc.gaps)
     if gaps:
@@ -154,9 +152,7 @@ def double_counting(pair: Pair):
         try:
             accepts = any(pair.known(side, f"offsets.{c}.allowed") for c in CHANNELS)
             if accepts and not pair.known(side, "offsets.double_counting_safeguard"):
-                yield Outcome(message=f"{pair.name(side)} accepts credits with no double-counting safeguard",
-                              a=False if side == "a" else None, b=False if side == "b" else None,
-                              adjust=side, weak_side=side)
+                yield one_sided(side, f"{pair.name(side)} accepts credits with no double-counting safeguard", False)
         except Unassessable as exc:
             gaps.extend(exc.gaps)
     if gaps:
