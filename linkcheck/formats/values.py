@@ -21,7 +21,9 @@ def format_value(value: Any) -> str:
     if isinstance(value, BaseModel) and type(value).__str__ is BaseModel.__str__:
         parts = value.model_dump(exclude_none=True)
         return ", ".join(f"{k} {format_value(v)}" for k, v in parts.items())
-    return str(value).replace("_", " ") if isinstance(value, str) else str(value)
+    if isinstance(value, str) and value.isidentifier():
+        return value.replace("_", " ")  # a vocabulary word such as within_compliance_period
+    return str(value)
 
 
 def format_fact(fact: Fact | None) -> str:

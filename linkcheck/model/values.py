@@ -152,7 +152,7 @@ class AnnualReduction(Value):
 
     def __str__(self) -> str:
         if self.pct is not None:
-            return f"{self.pct:g}%/yr" + (f" of {self.basis}" if self.basis else "")
+            return f"{self.pct:g}%/yr" + (f" ({self.basis})" if self.basis else "")
         return f"{self.amount:g} {self.unit}/yr"
 
 
