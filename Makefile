@@ -21,8 +21,9 @@ demo: $(STAMP) system-deps
 test: $(STAMP) system-deps
 	$(PY) -m pytest -q -n 2
 
-bench: $(STAMP)
+bench: $(STAMP) system-deps
 	$(PY) benchmarks/bench_matrix.py
+	$(PY) benchmarks/bench_report.py
 
 clean:
 	rm -rf $(VENV) out build dist

@@ -170,6 +170,16 @@ def new(jurisdiction: str, output: Path, force: bool) -> None:
     click.echo(f"wrote {output}; fill it in, then run `linkcheck readiness {output}`", err=True)
 
 
+def _register_report_command() -> None:
+    # The report command lives with the reports; it imports Jinja2 and WeasyPrint only when it runs.
+    from .reports.command import report
+
+    main.add_command(report)
+
+
+_register_report_command()
+
+
 def run() -> None:
     """Console-script entry point; LINKCHECK_DEBUG=1 shows tracebacks of internal errors."""
     try:

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .config import EngineConfig
+from .formats.values import format_value
 from .model.profile import ResolvedPhase
 from .model.vocab import DIMENSIONS
 from .money import Converter
@@ -200,7 +201,7 @@ def _score(a: ResolvedPhase, b: ResolvedPhase, direction: str, findings: list[Fi
 def plain(value: Any) -> Any:
     """A JSON-ready form of a compared value."""
     if isinstance(value, BaseModel):
-        return str(value)
+        return format_value(value)
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]
     return value

@@ -25,6 +25,10 @@ def write_atomic(path: Path, data: bytes | str, *, inputs: Iterable[str | Path] 
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        # mkstemp makes the file private; give it the permissions an ordinary new file would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

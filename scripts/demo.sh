@@ -1,7 +1,24 @@
 #!/bin/sh
-# The main job: validate and show the shipped profiles. Later issues add reports to out/.
+# The main job: validate and show the shipped profiles, then write every kind of report to out/.
 set -e
 LC="$1/bin/linkcheck"
 "$LC" list
 "$LC" validate system_profiles/*.yaml
 "$LC" show kazakhstan@phase2
+
+# Reports, in English and Russian, as PDF and HTML. They are dated today, or by SOURCE_DATE_EPOCH when it is set:
+# the same inputs and date give byte-identical files.
+OUT=out
+mkdir -p "$OUT"
+for lang in en ru; do
+  for ext in pdf html; do
+    "$LC" report kazakhstan@phase2 eu-ets@phase3 --lang "$lang" -o "$OUT/pairwise-$lang.$ext"
+    # The PETER question: which partner suits Kazakhstan's ETS best?
+    "$LC" report --rank kazakhstan@phase2 eu-ets@phase3 rggi@2014 california@2013 korea@phase1 \
+      --lang "$lang" -o "$OUT/ranking-$lang.$ext"
+    # A drafting state: what Ukraine must define before launch, and its closest partner.
+    "$LC" report --readiness ukraine@draft --against eu-ets@phase4 --against uk@2021 --against kazakhstan@phase4 \
+      --lang "$lang" -o "$OUT/readiness-$lang.$ext"
+  done
+done
+ls -l "$OUT"

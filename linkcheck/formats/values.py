@@ -19,8 +19,9 @@ def format_value(value: Any) -> str:
     if isinstance(value, tuple | list):
         return ", ".join(format_value(v) for v in value) if value else "(none)"
     if isinstance(value, BaseModel) and type(value).__str__ is BaseModel.__str__:
-        parts = value.model_dump(exclude_none=True)
-        return ", ".join(f"{k} {format_value(v)}" for k, v in parts.items())
+        # Nested values (a reserve's trigger prices) keep their own readable form.
+        parts = {name: getattr(value, name) for name in type(value).model_fields}
+        return "; ".join(f"{name.replace('_', ' ')} {format_value(v)}" for name, v in parts.items() if v not in (None, ()))
     if isinstance(value, str) and value.isidentifier():
         return value.replace("_", " ")  # a vocabulary word such as within_compliance_period
     return str(value)

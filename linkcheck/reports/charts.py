@@ -1,7 +1,8 @@
 """Vector charts for the reports, as inline SVG: crisp in print, with every number printed on the chart.
 
-Each series is told apart by a hatch pattern and a text label as well as by colour, so charts read in greyscale.
-All text drawn here comes through `escape`: system names are profile text, which is untrusted.
+Each series is told apart by a hatch pattern or marker shape and a text label as well as by colour, so charts read
+in greyscale. All text drawn here goes through `escape`: system names are profile text, which is untrusted.
+`Charts` draws the reports' four charts in one language; the functions above it know nothing of reports.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
+
+from ..model.vocab import DIMENSION_LABELS
+from . import i18n
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 TEXT = 11  # font size in chart units; a chart is drawn about as many units wide as CSS pixels on the page
@@ -67,7 +71,8 @@ def _svg(chart: str, width: float, height: float, title: str, body: list[str]) -
                   f"<title>{escape(title)}</title>{''.join(body)}</svg>")
 
 
-def _legend(chart: str, x: float, y: float, entries: Sequence[tuple[str, Fill]], width: float) -> tuple[list[str], float]:
+def _legend(chart: str, x: float, y: float, entries: Sequence[tuple[str, Fill]],
+            width: float) -> tuple[list[str], float]:
     """Swatches with their labels, wrapped to `width`; returns the drawing and the height it takes."""
     body, cx, cy = [], x, y
     for label, fill in entries:
@@ -113,7 +118,7 @@ def bars(chart: str, title: str, rows: Sequence[tuple[str, float, str, Fill]], l
 def line(chart: str, title: str, points: Sequence[tuple[Sequence[str], float, str]],
          legend: Sequence[tuple[str, str]], num: Callable[[float], str], width: float = 640) -> Markup:
     """Scores over time: each point is (x-axis label lines, score, marker key); the marker shape shows the verdict."""
-    left, right, top, plot_h = 40, 20, 18, 170
+    left, right, top, plot_h = 40, 20, 18, 130
     step = (width - left - right) / max(len(points), 1)
     body = []
     for tick in (0, 25, 50, 75, 100):
@@ -124,13 +129,15 @@ def line(chart: str, title: str, points: Sequence[tuple[Sequence[str], float, st
     xy = [(left + step * (i + 0.5), top + plot_h * (1 - score / 100)) for i, (_, score, _) in enumerate(points)]
     body.append(f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in xy)}" fill="none" stroke="#222" '
                 f'stroke-width="1.6"/>')
-    label_lines = max((len(p[0]) for p in points), default=1)
-    for (x, y), (labels, score, marker) in zip(xy, points):
+    fit = int(step / CHAR) - 1
+    wrapped = [[(j, piece) for j, text in enumerate(labels) for piece in _wrap(text, fit)] for labels, _, _ in points]
+    for (x, y), (_, score, marker), lines in zip(xy, points, wrapped):
         body.append(_marker(x, y, marker))
         body.append(_text(x, y - 10, num(score), anchor="middle", weight="bold"))
-        for j, text in enumerate(labels):
-            body.append(_text(x, top + plot_h + 16 + j * 13, text, anchor="middle", size=9.5 if j else TEXT,
+        for k, (j, piece) in enumerate(lines):
+            body.append(_text(x, top + plot_h + 16 + k * 13, piece, anchor="middle", size=9.5 if j else TEXT,
                               weight="bold" if j == 0 else "normal", colour="#222" if j == 0 else "#444"))
+    label_lines = max((len(lines) for lines in wrapped), default=1)
     y = top + plot_h + 16 + label_lines * 13 + 8
     cx = left
     for label, marker in legend:
@@ -138,6 +145,17 @@ def line(chart: str, title: str, points: Sequence[tuple[Sequence[str], float, st
         body.append(_text(cx + 16, y + 10, label))
         cx += 16 + len(label) * CHAR + 20
     return _svg(chart, width, y + 20, title, body)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split text into lines of at most `width` characters, at spaces where it can."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _marker(x: float, y: float, shape: str) -> str:
@@ -163,3 +181,38 @@ def stacked(chart: str, title: str, parts: Sequence[tuple[str, int, Fill]], num:
         x += w
     drawn, legend_h = _legend(chart, 0, h + 10, [(f"{label}: {num(n)}", fill) for label, n, fill in parts], width)
     return _svg(chart, width, h + 10 + legend_h, title, body + drawn)
+
+
+class Charts:
+    """The report charts in one language: data from the report context, words from the catalogue."""
+
+    def __init__(self, gettext: Callable[[str], str], num: Callable[[float], str]) -> None:
+        self.gettext, self.num = gettext, num
+
+    def scorecard(self, dimensions: list[dict]) -> Markup:
+        _ = self.gettext
+        rows = [(_(DIMENSION_LABELS[d["id"]]), d["score"], f"×{self.num(d['weight'])}", SEVERITY_FILLS[d["worst"]])
+                for d in dimensions]
+        legend = [(_("worst finding: %s") % _(i18n.SEVERITIES[s]).lower(), SEVERITY_FILLS[s])
+                  for s in ("blocker", "major", "minor")] + [(_("no finding above info"), SEVERITY_FILLS[None])]
+        return bars("scorecard", _("Score by dimension, out of 100 (× weight)"), rows, legend, self.num)
+
+    def ranking(self, partners: list[dict]) -> Markup:
+        _ = self.gettext
+        rows = [(f"{p['rank']}. {p['b']['display']}", p["score"], _(i18n.VERDICTS[p["verdict"]]),
+                 VERDICT_FILLS[p["verdict"]]) for p in partners]
+        legend = [(_(label), VERDICT_FILLS[v]) for v, label in i18n.VERDICTS.items()]
+        return bars("ranking", _("Partners by overall score, out of 100"), rows, legend, self.num)
+
+    def timeline(self, steps: list[dict]) -> Markup:
+        _ = self.gettext
+        points = [((s["phase"]["phase"], s["phase"]["period"], _("against %s") % s["partner"]["display"]),
+                   s["score"], MARKERS[s["verdict"]]) for s in steps]
+        legend = [(_(label), MARKERS[v]) for v, label in i18n.VERDICTS.items()]
+        return line("timeline", _("Overall score of each phase against the partner phase in force"), points,
+                    legend, self.num)
+
+    def readiness(self, counts: dict[str, int]) -> Markup:
+        _ = self.gettext
+        parts = [(_(i18n.STATES[s]), n, STATE_FILLS[s]) for s, n in counts.items()]
+        return stacked("readiness", _("Checks by state"), parts, self.num)

@@ -14,6 +14,7 @@ import click
 from .i18n import LANGUAGES
 
 FORMATS = ("pdf", "html", "md", "json")
+EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
 
 
 @click.command(name="report", context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,10 +35,12 @@ def report(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     """Write a linking-readiness report.
 
     \b
-    linkcheck report A B -o report.pdf                          can A and B link?
-    linkcheck report --rank CANDIDATE PARTNER... -o ranking.pdf   which partner suits CANDIDATE best?
-    linkcheck report --readiness PROFILE [--against PARTNER...] -o readiness.pdf
-                                                                what must a drafting state define?
+    linkcheck report A B -o report.pdf
+        can A and B link, and what must each change?
+    linkcheck report --rank CANDIDATE PARTNER... -o ranking.pdf
+        which partner suits CANDIDATE best?
+    linkcheck report --readiness PROFILE [--against PARTNER]... -o readiness.pdf
+        what must a drafting state define before launch?
 
     The format follows the extension of -o (.pdf, .html, .md, .json) unless --format says otherwise. The date is
     --date, else SOURCE_DATE_EPOCH, else today; the same inputs and date give a byte-identical PDF.
@@ -54,9 +57,12 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     from ..loading.library import locate_reference
     from ..paths import report_templates_dir
     from ..writing import write_atomic
-    from .render import output_format, render, report_date
+    from .render import render, report_date
 
-    fmt = output_format(output, fmt)
+    fmt = fmt or EXTENSIONS.get(output.suffix.lower())
+    if fmt is None:
+        raise LinkcheckError(f"{output}: cannot tell the format from '{output.suffix}'; pass --format "
+                             f"{'|'.join(FORMATS)}")
     config = load_config(config_path)
     day = report_date(date.date() if date else None)
     if rank and readiness:
@@ -66,16 +72,16 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     if rank:
         if len(profiles) < 2:
             raise LinkcheckError("--rank needs a candidate and at least one partner")
-        kind, context = "ranking", _ranking(profiles[0], list(profiles[1:]), day, config)
+        kind, context = "ranking", ranking_context(profiles[0], list(profiles[1:]), day, config)
     elif readiness:
         if len(profiles) > 1 and not against:
             raise LinkcheckError("--readiness takes one profile; name partners with --against")
-        kind, context = "readiness", _readiness(profiles[0], [*against, *profiles[1:]], day, config)
+        kind, context = "readiness", readiness_context(profiles[0], [*against, *profiles[1:]], day, config)
     else:
         if len(profiles) != 2:
             raise LinkcheckError(f"a pairwise report compares two profiles (got {len(profiles)}); "
                                  "see --rank and --readiness for more")
-        kind, context = "pairwise", _pairwise(profiles[0], profiles[1], day, config)
+        kind, context = "pairwise", pairwise_context(profiles[0], profiles[1], day, config)
     document = render(kind, context, fmt, lang)  # all in memory first: an error leaves no partial file
     inputs = [locate_reference(p)[0].path for p in (*profiles, *against)]
     inputs += [p for p in report_templates_dir().rglob("*") if p.is_file()]
@@ -83,7 +89,7 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     click.echo(f"wrote {output}", err=True)
 
 
-def _pairwise(ref_a: str, ref_b: str, day: dt.date, config: Any) -> dict[str, Any]:
+def pairwise_context(ref_a: str, ref_b: str, day: dt.date, config: Any) -> dict[str, Any]:
     from ..engine import assess
     from ..loading.library import load_references, locate_reference
     from ..timeline import timeline
@@ -99,7 +105,7 @@ def _all_phases(loaded: Any) -> list:
     return [loaded.resolve(phase_id) for phase_id in loaded.profile.phases]
 
 
-def _ranking(candidate: str, partners: list[str], day: dt.date, config: Any) -> dict[str, Any]:
+def ranking_context(candidate: str, partners: list[str], day: dt.date, config: Any) -> dict[str, Any]:
     from ..engine import rank
     from ..loading.library import load_references
     from . import context
@@ -108,7 +114,7 @@ def _ranking(candidate: str, partners: list[str], day: dt.date, config: Any) -> 
     return context.ranking(phases[0], rank(phases[0], phases[1:], config), day, config)
 
 
-def _readiness(profile: str, partners: list[str], day: dt.date, config: Any) -> dict[str, Any]:
+def readiness_context(profile: str, partners: list[str], day: dt.date, config: Any) -> dict[str, Any]:
     from ..engine import rank
     from ..loading.library import load_references
     from ..readiness import readiness

@@ -18,35 +18,20 @@ from ..model.profile import ResolvedPhase
 from ..model.vocab import DIMENSIONS
 from ..readiness import STATES, Readiness
 from ..rules import REGISTRY
+from ..rules.citations import GSW_2017
 from ..timeline import TimelineStep
 from .i18n import remedy_msgid
 
 ACTION = ("blocker", "major")  # the severities that decide the verdict: what must change before a link
 
 
-class Bibliography:
-    """Numbers each source the first time the report cites it, so a source keeps one number throughout."""
-
-    def __init__(self) -> None:
-        self.entries: list[dict[str, Any]] = []
-        self._numbers: dict[tuple[str, str], int] = {}
-
-    def cite(self, phase: ResolvedPhase, keys: tuple[str, ...]) -> list[int]:
-        numbers = []
-        for key in keys:
-            ident = (phase.origin, key)
-            if ident not in self._numbers:
-                source = phase.sources.get(key)
-                self._numbers[ident] = len(self.entries) + 1
-                self.entries.append({
-                    "n": self._numbers[ident], "system": phase.system_name, "key": key,
-                    "citation": source.citation if source else key,
-                    "url": source.url if source else None,
-                    "accessed": source.accessed.isoformat() if source and source.accessed else None,
-                    "note": source.note if source else None,
-                })
-            numbers.append(self._numbers[ident])
-        return numbers
+def sources(phases: list[ResolvedPhase]) -> dict[str, dict[str, Any]]:
+    """Every source of the profiles involved, by profile file and key; the report numbers those it cites."""
+    return {phase.origin: {key: {"system": phase.system_name, "citation": source.citation, "url": source.url,
+                                 "accessed": source.accessed.isoformat() if source.accessed else None,
+                                 "note": source.note}
+                           for key, source in phase.sources.items()}
+            for phase in phases}
 
 
 def side(phase: ResolvedPhase) -> dict[str, Any]:
@@ -55,22 +40,23 @@ def side(phase: ResolvedPhase) -> dict[str, Any]:
             "reviewed": phase.reviewed.isoformat(), "file": phase.origin}
 
 
-def fact(phase: ResolvedPhase, path: str, bib: Bibliography) -> dict[str, Any]:
+def fact(phase: ResolvedPhase, path: str) -> dict[str, Any]:
     found = phase.get(path)
     if found is None:
-        return {"value": None, "boolean": False, "status": "not_stated", "sources": [], "note": None}
+        return {"value": None, "boolean": False, "status": "not_stated", "profile": phase.origin, "sources": [],
+                "note": None}
     return {"value": None if found.value is None else format_value(found.value),
-            "boolean": isinstance(found.value, bool), "status": found.status.value,
-            "sources": bib.cite(phase, found.sources), "note": found.note}
+            "boolean": isinstance(found.value, bool), "status": found.status.value, "profile": phase.origin,
+            "sources": list(found.sources), "note": found.note}
 
 
-def finding(f: Finding, a: ResolvedPhase, b: ResolvedPhase, bib: Bibliography) -> dict[str, Any]:
+def finding(f: Finding, a: ResolvedPhase, b: ResolvedPhase) -> dict[str, Any]:
     rule = REGISTRY.get(f.rule)
     return {
         "rule": f.rule, "dimension": f.dimension, "severity": f.severity, "kind": f.kind, "title": f.title,
         "message": f.message, "adjust": f.adjust, "weak_side": f.weak_side, "citation": f.citation,
         "remedy": f.remedy, "remedy_msgid": remedy_msgid(f.kind, f.remedy, rule.remedy if rule else f.remedy),
-        "evidence": [{"path": path, "field": _field_title(path), "a": fact(a, path, bib), "b": fact(b, path, bib)}
+        "evidence": [{"path": path, "field": _field_title(path), "a": fact(a, path), "b": fact(b, path)}
                      for path in (rule.reads if rule else ())],
     }
 
@@ -80,21 +66,21 @@ def _field_title(path: str) -> str:
     return spec.title if spec else path
 
 
-def _assessment(x: Assessment, bib: Bibliography) -> dict[str, Any]:
+def _assessment(x: Assessment) -> dict[str, Any]:
     return {
         "a": side(x.a), "b": side(x.b), "direction": x.direction, "verdict": x.verdict, "score": x.score,
         "counts": x.counts,
         "dimensions": [{"id": d.id, "score": d.score, "weight": d.weight, "deductions": d.deductions,
                         "worst": d.findings[0].severity if d.findings else None} for d in x.dimensions],
-        "findings": [finding(f, x.a, x.b, bib) for f in x.findings],
+        "findings": [finding(f, x.a, x.b) for f in x.findings],
     }
 
 
-def comparison(a: ResolvedPhase, b: ResolvedPhase, bib: Bibliography) -> list[dict[str, Any]]:
+def comparison(a: ResolvedPhase, b: ResolvedPhase) -> list[dict[str, Any]]:
     """Every fact either side states, dimension by dimension, in schema order."""
     stated = {".".join(path) for phase in (a, b) for path, _ in phase.facts()}
-    return [{"dimension": dim, "rows": [{"path": s.path, "field": s.title, "a": fact(a, s.path, bib),
-                                         "b": fact(b, s.path, bib)}
+    return [{"dimension": dim, "rows": [{"path": s.path, "field": s.title, "a": fact(a, s.path),
+                                         "b": fact(b, s.path)}
                                         for s in FIELD_SPECS if s.dimension == dim and s.path in stated]}
             for dim in DIMENSIONS]
 
@@ -127,52 +113,49 @@ def _step(step: TimelineStep) -> dict[str, Any]:
 
 
 def pairwise(x: Assessment, date: dt.date, steps: list[TimelineStep] | None = None) -> dict[str, Any]:
-    bib = Bibliography()
-    compared = comparison(x.a, x.b, bib)  # first, so sources are numbered in reading order, A then B
-    return {**_meta("pairwise", date), **_assessment(x, bib), "comparison": compared,
+    return {**_meta("pairwise", date), **_assessment(x), "comparison": comparison(x.a, x.b),
             "timeline": [_step(s) for s in steps or []], "methodology": methodology(x.config),
-            "sources": bib.entries}
+            "sources": sources([x.a, x.b])}
 
 
-def _partner(r: RankedPartner, best: RankedPartner, bib: Bibliography) -> dict[str, Any]:
+def _partner(r: RankedPartner, best: RankedPartner) -> dict[str, Any]:
     x = r.assessment
     best_scores = {d.id: d.score for d in best.assessment.dimensions}
-    return {"rank": r.rank, **_assessment(x, bib),
+    return {"rank": r.rank, **_assessment(x),
             "behind_best": sorted(({"dimension": d.id, "points": best_scores[d.id] - d.score}
                                    for d in x.dimensions if best_scores[d.id] > d.score),
                                   key=lambda g: (-g["points"], DIMENSIONS.index(g["dimension"])))}
 
 
-def _shared_by_all(partners: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The candidate's own blockers and adjustments that every partner's assessment reports."""
+def _mark_shared(partners: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flag the candidate's own blockers and adjustments that every partner's assessment reports; return them once."""
     def own(p: dict[str, Any]) -> dict[str, dict[str, Any]]:
         return {f["rule"]: f for f in p["findings"] if f["adjust"] == "a" and f["severity"] in ACTION}
 
-    if not partners:
-        return []
-    common = set(own(partners[0]))
-    for p in partners[1:]:
-        common &= set(own(p))
-    return [f for code, f in own(partners[0]).items() if code in common]
+    common = set.intersection(*(set(own(p)) for p in partners)) if partners else set()
+    for p in partners:
+        for f in p["findings"]:
+            f["shared"] = f["adjust"] == "a" and f["severity"] in ACTION and f["rule"] in common
+    return [f for code, f in own(partners[0]).items() if code in common] if partners else []
 
 
 def ranking(candidate: ResolvedPhase, ranked: list[RankedPartner], date: dt.date,
             config: EngineConfig) -> dict[str, Any]:
-    bib = Bibliography()
-    partners = [_partner(r, ranked[0], bib) for r in ranked]
+    partners = [_partner(r, ranked[0]) for r in ranked]
     return {**_meta("ranking", date), "candidate": side(candidate), "partners": partners,
-            "shared": _shared_by_all(partners), "methodology": methodology(config), "sources": bib.entries}
+            "shared": _mark_shared(partners), "methodology": methodology(config),
+            "sources": sources([candidate, *(r.assessment.b for r in ranked)])}
 
 
 def readiness(r: Readiness, date: dt.date, ranked: list[RankedPartner] | None, config: EngineConfig) -> dict[str, Any]:
-    bib = Bibliography()
     items = [{"id": item.prerequisite.id, "title": item.prerequisite.title, "why": item.prerequisite.why,
               "state": item.state,
               "checks": [{"path": c.path, "field": _field_title(c.path), "requirement": c.requirement,
-                          "state": c.state, "fact": fact(r.phase, c.path, bib)} for c in item.checks]}
+                          "state": c.state, "fact": fact(r.phase, c.path)} for c in item.checks]}
              for item in r.items]
-    partners = [_partner(p, ranked[0], bib) for p in ranked] if ranked else []
+    partners = [_partner(p, ranked[0]) for p in ranked] if ranked else []
     states = [c["state"] for item in items for c in item["checks"]]
     return {**_meta("readiness", date), "phase": side(r.phase), "ready": r.ready, "items": items,
             "check_counts": {s: states.count(s) for s in reversed(STATES) if s in states},
-            "partners": partners, "methodology": methodology(config), "sources": bib.entries}
+            "partners": partners, "methodology": methodology(config),
+            "sources": sources([r.phase, *(p.assessment.b for p in ranked or [])]), "lesson_citation": GSW_2017}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -19,9 +19,12 @@ from ..paths import report_templates_dir
 LANGUAGES = ("en", "ru")
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
-# A fixed creation date keeps messages.pot byte-stable between extractions.
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_n": (1, 2), "N_": None}
+# Fixed dates keep the catalogue files byte-stable between extractions.
 CATALOGUE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+HEADER = {"project": "linkcheck", "copyright_holder": "linkcheck contributors", "msgid_bugs_address": "",
+          "last_translator": "linkcheck contributors", "language_team": "linkcheck contributors",
+          "creation_date": CATALOGUE_DATE, "revision_date": CATALOGUE_DATE, "fuzzy": False}
 
 
 def N_(message: str) -> str:
@@ -76,7 +79,7 @@ def po_path(lang: str) -> Path:
     return locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> Any:
     """The language's translations, compiled in memory from its .po file, so no .mo file can be stale."""
     from babel.messages.mofile import write_mo
@@ -121,11 +124,11 @@ def extract_catalogue() -> Any:
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract
 
-    catalog = Catalog(project="linkcheck", creation_date=CATALOGUE_DATE, revision_date=CATALOGUE_DATE,
-                      msgid_bugs_address="", copyright_holder="linkcheck contributors")
+    catalog = Catalog(**HEADER)
     root = report_templates_dir()
+    templates = [p for p in sorted(root.glob("*.html")) + sorted(root.glob("*.md")) if p.name != "README.md"]
     sources: list[tuple[Path, str, Any]] = [(p, f"report_templates/{p.name}", jinja2.ext.babel_extract)
-                                            for p in sorted(root.glob("*.html")) + sorted(root.glob("*.md"))]
+                                            for p in templates]
     sources += [(p, f"linkcheck/reports/{p.name}", "python") for p in sorted(Path(__file__).parent.glob("*.py"))]
     for path, where, method in sources:
         with path.open("rb") as handle:
@@ -134,6 +137,7 @@ def extract_catalogue() -> Any:
                 catalog.add(message, locations=[(where, lineno)], auto_comments=comments, context=context)
     for message, where in domain_messages():
         catalog.add(message, auto_comments=[where])
+        catalog[message].flags.discard("python-format")  # data, never %-formatted, even if it holds a "%"
     return catalog
 
 
@@ -152,8 +156,9 @@ def update_catalogues() -> None:
             with path.open("rb") as handle:
                 catalog = read_po(handle, locale=lang)
         else:
-            catalog = Catalog(locale=lang, project="linkcheck", creation_date=CATALOGUE_DATE)
+            catalog = Catalog(locale=lang, **HEADER)
         catalog.update(template, no_fuzzy_matching=True)
+        catalog.fuzzy = False
         _write_po(path, catalog, write_po)
 
 

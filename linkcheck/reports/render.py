@@ -6,12 +6,13 @@ but the package's own assets. The same context, language and date give a byte-id
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import mimetypes
 import os
 import re
-from functools import lru_cache, partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,10 +24,8 @@ from ..errors import LinkcheckError
 from ..model.vocab import DIMENSION_LABELS
 from ..paths import report_templates_dir
 from . import i18n
-from .charts import MARKERS, SEVERITY_FILLS, STATE_FILLS, VERDICT_FILLS, bars, line, stacked
-
-FORMATS = ("pdf", "html", "md", "json")
-EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
+from .charts import Charts
+from .prose import Prose
 
 
 def report_date(explicit: dt.date | None = None) -> dt.date:
@@ -47,17 +46,48 @@ def render(kind: str, context: dict[str, Any], fmt: str, lang: str) -> bytes | s
     if fmt == "json":
         return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
-        return _environment(lang, markdown=True).get_template(f"{kind}.md").render(context)
-    html = _environment(lang, markdown=False).get_template(f"{kind}.html").render(context, pdf=fmt == "pdf")
-    return html if fmt == "html" else pdf(html)
+        return _environment(lang, markdown=True).get_template(f"{kind}.md").render(context, cite=Citations(context))
+    page = html(kind, context, lang, for_pdf=fmt == "pdf")
+    return page if fmt == "html" else pdf(page, dt.date.fromisoformat(context["date"]))
 
 
-def pdf(html: str) -> bytes:
-    """Print HTML made by `render`; metadata come from its <meta> tags, so nothing depends on the clock."""
+def html(kind: str, context: dict[str, Any], lang: str, for_pdf: bool = False) -> str:
+    """The HTML report; the PDF flavour links the shipped fonts, the screen flavour is one self-contained file."""
+    template = _environment(lang, markdown=False).get_template(f"{kind}.html")
+    return template.render(context, pdf=for_pdf, cite=Citations(context))
+
+
+class Citations:
+    """Numbers sources in the order the document first cites them, as it is rendered, so the list of sources holds
+    exactly what the reader has seen: `cite(profile, key)` gives a number, `cite.entries()` the list."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.sources: dict[str, dict[str, Any]] = context["sources"]
+        self.numbers: dict[tuple[str, str], int] = {}
+
+    def __call__(self, profile: str, key: str) -> int:
+        return self.numbers.setdefault((profile, key), len(self.numbers) + 1)
+
+    def entries(self) -> list[dict[str, Any]]:
+        return [{"n": n, "key": key, "system": "", "citation": key, "url": None, "accessed": None, "note": None,
+                 **self.sources.get(profile, {}).get(key, {})} for (profile, key), n in self.numbers.items()]
+
+
+def pdf(html: str, date: dt.date) -> bytes:
+    """Print HTML made by `render`. Its <meta> tags give the PDF's metadata and dates, so nothing reads the clock,
+    except fontTools, which stamps each embedded font subset with SOURCE_DATE_EPOCH, else the time: pin it."""
     from weasyprint import HTML
 
     base = report_templates_dir().resolve().as_uri() + "/"
-    return HTML(string=html, base_url=base, url_fetcher=safe_fetcher()).write_pdf()
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
+    try:
+        return HTML(string=html, base_url=base, url_fetcher=safe_fetcher()).write_pdf()
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 class AssetRefused(ValueError):
@@ -92,15 +122,6 @@ def safe_fetcher() -> Any:
     return SafeFetcher()
 
 
-def output_format(path: Path, explicit: str | None) -> str:
-    if explicit:
-        return explicit
-    fmt = EXTENSIONS.get(path.suffix.lower())
-    if fmt is None:
-        raise LinkcheckError(f"{path}: cannot tell the format from '{path.suffix}'; pass --format {'|'.join(FORMATS)}")
-    return fmt
-
-
 def _css_counters(text: str) -> str:
     """A translated 'Page {page} of {pages}' as CSS `content`: quoted text around page counters."""
     pieces = re.split(r"(\{page\}|\{pages\})", text)
@@ -113,18 +134,22 @@ def _css_string(text: str) -> str:
 
 
 def _markdown_safe(value: Any) -> str:
-    """Profile text in Markdown: no live HTML, no broken table rows or list items."""
+    """Profile text in Markdown: no live HTML, no broken table rows or list items.
+
+    Macro output arrives marked safe (`|safe`): it was escaped piece by piece inside the macro.
+    """
+    if isinstance(value, Markup):
+        return str(value)
     text = "" if value is None else str(value)
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\r", " ").replace("\n", " "))
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stylesheet() -> str:
     return (report_templates_dir() / "report.css").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _environment(lang: str, markdown: bool) -> Any:
     import jinja2
     from babel.dates import format_date
@@ -148,6 +173,7 @@ def _environment(lang: str, markdown: bool) -> Any:
 
     env.filters.update(
         num=num,
+        tr=gettext,
         date=lambda iso: format_date(dt.date.fromisoformat(iso), format="long", locale=lang),
         css_counters=lambda text: Markup(_css_counters(str(text))),
     )
@@ -162,40 +188,6 @@ def _environment(lang: str, markdown: bool) -> Any:
         statuses=i18n.FACT_STATUSES, states=i18n.STATES, kinds=i18n.KINDS, matches=i18n.MATCHES,
         booleans=i18n.BOOLEANS,
         charts=Charts(gettext, num),
+        prose=Prose(gettext, translations.ngettext, num),
     )
     return env
-
-
-class Charts:
-    """The report charts in one language: data from the report context, words from the catalogue."""
-
-    def __init__(self, gettext: Any, num: Any) -> None:
-        self.gettext, self.num = gettext, num
-
-    def scorecard(self, dimensions: list[dict[str, Any]]) -> Any:
-        _ = self.gettext
-        rows = [(_(DIMENSION_LABELS[d["id"]]), d["score"], f"×{self.num(d['weight'])}", SEVERITY_FILLS[d["worst"]])
-                for d in dimensions]
-        legend = [(_("worst finding: %s") % _(i18n.SEVERITIES[s]).lower(), SEVERITY_FILLS[s])
-                  for s in ("blocker", "major", "minor")] + [(_("no finding above info"), SEVERITY_FILLS[None])]
-        return bars("scorecard", _("Score by dimension, out of 100 (× weight)"), rows, legend, self.num)
-
-    def ranking(self, partners: list[dict[str, Any]]) -> Any:
-        _ = self.gettext
-        rows = [(f"{p['rank']}. {p['b']['display']}", p["score"], _(i18n.VERDICTS[p["verdict"]]),
-                 VERDICT_FILLS[p["verdict"]]) for p in partners]
-        legend = [(_(label), VERDICT_FILLS[v]) for v, label in i18n.VERDICTS.items()]
-        return bars("ranking", _("Partners by overall score, out of 100"), rows, legend, self.num)
-
-    def timeline(self, steps: list[dict[str, Any]]) -> Any:
-        _ = self.gettext
-        points = [((s["phase"]["phase"], s["phase"]["period"], _("against %s") % s["partner"]["display"]),
-                   s["score"], MARKERS[s["verdict"]]) for s in steps]
-        legend = [(_(label), MARKERS[v]) for v, label in i18n.VERDICTS.items()]
-        return line("timeline", _("Overall score of each phase against the partner phase in force"), points,
-                    legend, self.num)
-
-    def readiness(self, counts: dict[str, int]) -> Any:
-        _ = self.gettext
-        parts = [(_(i18n.STATES[s]), n, STATE_FILLS[s]) for s, n in counts.items()]
-        return stacked("readiness", _("Checks by state"), parts, self.num)

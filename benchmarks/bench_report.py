@@ -1,0 +1,65 @@
+"""What a pairwise PDF report costs beyond WeasyPrint's own work.
+
+Run: `.venv/bin/python benchmarks/bench_report.py`. It times `linkcheck report kazakhstan@phase2 eu-ets@phase3`
+end to end (loading, assessment, timeline, templates, PDF), then WeasyPrint printing the same saved HTML alone,
+and prints both figures and their ratio. Each figure is the best of three runs, after a warm-up run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from click.testing import CliRunner  # noqa: E402
+from weasyprint import HTML  # noqa: E402
+
+from linkcheck.config import EngineConfig  # noqa: E402
+from linkcheck.paths import report_templates_dir  # noqa: E402
+from linkcheck.reports.command import pairwise_context, report  # noqa: E402
+from linkcheck.reports.render import html, safe_fetcher  # noqa: E402
+
+PAIR = ["kazakhstan@phase2", "eu-ets@phase3"]
+DATE = "2026-11-26"
+
+
+def best_of_three(action) -> float:
+    action()  # warm-up: imports, profile cache, font configuration
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+
+        def full_report() -> None:
+            result = CliRunner().invoke(report, [*PAIR, "-o", str(out / "report.pdf"), "--date", DATE])
+            assert result.exit_code == 0, result.output
+
+        # The HTML the PDF is printed from (the PDF flavour, which links the shipped fonts), saved to a file.
+        context = pairwise_context(*PAIR, dt.date.fromisoformat(DATE), EngineConfig())
+        (out / "report.html").write_text(html("pairwise", context, "en", for_pdf=True), encoding="utf-8")
+        base = report_templates_dir().resolve().as_uri() + "/"
+
+        def weasyprint_alone() -> None:
+            saved = (out / "report.html").read_text(encoding="utf-8")
+            HTML(string=saved, base_url=base, url_fetcher=safe_fetcher()).write_pdf()
+
+        total = best_of_three(full_report)
+        alone = best_of_three(weasyprint_alone)
+    print(f"pairwise report, end to end:  {total:6.2f} s")
+    print(f"WeasyPrint alone, same HTML:  {alone:6.2f} s")
+    print(f"ratio (report / WeasyPrint):  {total / alone:6.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,412 @@
+"""Reports: every kind in both languages, inert with hostile profiles, fetching nothing, reproducible and atomic.
+
+WeasyPrint is slow, so each kind is printed to PDF once per language (module-scoped `pdfs`) and every PDF test
+reads those renders; everything else is checked on HTML, Markdown or JSON.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from markupsafe import Markup
+
+from linkcheck.engine import assess, matrix
+from linkcheck.errors import LinkcheckError
+from linkcheck.loading.library import load_file, load_reference, shipped_files
+from linkcheck.paths import report_templates_dir
+from linkcheck.reports import i18n, render
+from linkcheck.reports.command import report
+from linkcheck.rules import REGISTRY
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DATE = "2026-11-26"
+KINDS = {
+    "pairwise": ["kazakhstan@phase2", "eu-ets@phase3"],
+    "ranking": ["--rank", "kazakhstan@phase2", "eu-ets@phase3", "rggi@2014", "california@2013", "korea@phase1"],
+    "readiness": ["--readiness", "ukraine@draft", "--against", "eu-ets@phase4", "--against", "uk@2021"],
+}
+CHAPTERS = {
+    "pairwise": ["Executive summary", "Scorecard", "Blockers and required adjustments", "Comparison by dimension",
+                 "Convergence over time", "Roadmap", "Methodology", "Sources", "Appendix: all findings"],
+    "ranking": ["Ranking and conclusion", "Conclusion", "Methodology", "Sources"],
+    "readiness": ["Summary", "Prerequisites checklist", "What to define before launch", "The Kazakhstan lesson",
+                  "The closest partner", "Sources"],
+}
+HOSTILE = str(FIXTURES / "hostile.yaml")
+MINIMAL = str(FIXTURES / "minimal.yaml")
+
+
+def run(*args: str):
+    return CliRunner().invoke(report, list(args), catch_exceptions=False)
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text on one line: pdftotext (poppler-utils, installed by `make test`) is fast."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True).stdout
+    return " ".join(text.decode("utf-8").split())
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    """Each report kind printed once per language, on first use: (kind, lang) -> path."""
+    folder = tmp_path_factory.mktemp("pdfs")
+    cache: dict[tuple[str, str], Path] = {}
+
+    def get(kind: str, lang: str) -> Path:
+        if (kind, lang) not in cache:
+            path = folder / f"{kind}-{lang}.pdf"
+            result = run(*KINDS[kind], "--lang", lang, "--date", DATE, "-o", str(path))
+            assert result.exit_code == 0, result.output
+            cache[kind, lang] = path
+        return cache[kind, lang]
+
+    return get
+
+
+def expected_blockers(kind: str) -> set[str]:
+    if kind == "pairwise":
+        return {f.rule for f in assess(*map(load_reference, KINDS[kind])).blockers}
+    refs = [r for r in KINDS[kind] if not r.startswith("--")]
+    candidate = load_reference(refs[0])
+    return {f.rule for ref in refs[1:] for f in assess(candidate, load_reference(ref)).blockers}
+
+
+# ---------- The PDF reports ----------
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_pdf_report_holds_chapters_verdict_and_blocker_codes(pdfs, kind, lang):
+    gettext = i18n.translations(lang).gettext
+    path = pdfs(kind, lang)
+    text = pdf_text(path)
+    for chapter in CHAPTERS[kind]:
+        assert gettext(chapter) in text, chapter
+    assert gettext(i18n.VERDICTS["blocked"]) in text
+    for code in expected_blockers(kind):
+        assert code in text
+    assert gettext("Page {page} of {pages}").format(page=3, pages="") in text  # the running footer
+    if lang == "ru":
+        assert "Страница 3 из" in text and "\ufffd" not in text
+    assert_only_shipped_fonts(path)
+
+
+def assert_only_shipped_fonts(path: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            fonts[font["/BaseFont"].split("+")[-1]] = "/FontFile2" in descriptor
+    assert fonts and all(name.startswith("DejaVu") for name in fonts), fonts
+    assert all(fonts.values()), "every font is embedded"
+    assert reader.metadata["/CreationDate"] == "D:20261126000000Z"
+
+
+def test_same_inputs_give_a_byte_identical_pdf_without_system_fonts(pdfs, tmp_path):
+    """A second process, dated by SOURCE_DATE_EPOCH instead of --date and with no system fonts at all, prints the
+    same bytes: the PDF depends on nothing but its inputs and the package's own fonts."""
+    reference = pdfs("readiness", "ru")
+    (tmp_path / "fonts.conf").write_text(
+        f'<?xml version="1.0"?><fontconfig><dir>{tmp_path / "none"}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>", encoding="utf-8")
+    epoch = calendar.timegm(dt.date.fromisoformat(DATE).timetuple())
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "FONTCONFIG_FILE": str(tmp_path / "fonts.conf"),
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    again = tmp_path / "again.pdf"
+    code = ("import sys; from linkcheck.reports.command import report; "
+            "report.main(sys.argv[1:], standalone_mode=True)")
+    subprocess.run([sys.executable, "-W", "ignore", "-c", code, *KINDS["readiness"], "--lang", "ru",
+                    "-o", str(again)], env=env, check=True, capture_output=True)
+    assert again.read_bytes() == reference.read_bytes()
+
+
+# ---------- Untrusted profiles ----------
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+
+
+# Every element the templates and charts write; a profile can add none.
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "link", "body", "section", "nav", "div", "p", "h1", "h2",
+                "h3", "h4", "span", "b", "code", "br", "a", "ol", "ul", "li", "table", "colgroup", "col", "thead",
+                "tbody", "tr", "th", "td", "figure", "figcaption", "article", "svg", "defs", "pattern", "rect",
+                "path", "circle", "text", "line", "polyline"}
+
+
+@pytest.mark.parametrize("args", [[HOSTILE + "@first", MINIMAL + "@first"],
+                                  ["--readiness", HOSTILE + "@first", "--against", MINIMAL + "@second"],
+                                  ["--rank", MINIMAL + "@second", HOSTILE + "@first"]])
+def test_hostile_profile_text_is_inert_in_html_and_markdown(tmp_path, args):
+    run(*args, "-o", str(tmp_path / "r.html"), "--date", DATE)
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    parsed = Tags()
+    parsed.feed(page)
+    assert parsed.tags <= ALLOWED_TAGS, parsed.tags - ALLOWED_TAGS
+    for tag, name, value in parsed.attributes:
+        assert not name.startswith("on"), (tag, name)
+        assert name not in ("src", "srcdoc", "data", "action", "formaction"), (tag, name)
+        if name == "href":
+            assert value.startswith(("#", "url(#")), (tag, value)
+        assert "url(" not in value or value.startswith("url(#"), (tag, name, value)
+    assert page.count("<style>") == 2 and "<link" not in page  # the screen report needs no external file
+    assert "Hostile &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; ETS {{ 7 * 7 }}" in page  # shown, as text
+    assert "{{ 7 * 7 }}" in page  # profile text is never evaluated as a template
+
+    run(*args, "-o", str(tmp_path / "r.md"), "--date", DATE)
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert not re.search(r"<\s*(script|img|link|style|iframe|svg|object|div)", markdown, re.IGNORECASE)
+    assert "&lt;script&gt;" in markdown
+
+
+def test_hostile_profile_pdf_fetches_only_package_assets(tmp_path, monkeypatch):
+    asked: list[str] = []
+    make_fetcher = render.safe_fetcher
+
+    def recording_fetcher():
+        fetcher = make_fetcher()
+        fetch = fetcher.fetch
+
+        def record(url, headers=None):
+            asked.append(url)
+            return fetch(url, headers)
+
+        fetcher.fetch = record
+        return fetcher
+
+    monkeypatch.setattr(render, "safe_fetcher", recording_fetcher)
+    out = tmp_path / "hostile.pdf"
+    assert run("--readiness", HOSTILE + "@first", "-o", str(out), "--date", DATE).exit_code == 0
+    root = report_templates_dir().resolve().as_uri()
+    assert asked and all(url.startswith(root + "/") for url in asked), asked
+    text = pdf_text(out)
+    assert "<script>alert('note')</script>" in text and "{{ 7 * 7 }}" in text
+
+
+def test_fetcher_refuses_everything_outside_report_templates(tmp_path, monkeypatch):
+    root = report_templates_dir().resolve()
+    assert render.asset_path((root / "fonts.css").as_uri()) == root / "fonts.css"
+    for url in ["file:///etc/passwd", (root / "../pyproject.toml").as_uri(), root.as_uri() + "/../pyproject.toml",
+                root.as_uri() + "/%2e%2e/pyproject.toml", "file://otherhost" + str(root / "fonts.css"),
+                "http://127.0.0.1:9/x.css", "https://example.com/x.png", "data:text/css,body{color:red}",
+                "ftp://example.com/x", "javascript:alert(1)", root.as_uri() + "/fonts"]:
+        with pytest.raises(render.AssetRefused):
+            render.asset_path(url)
+    # A symlink inside the folder that points out of it is refused too.
+    fake = tmp_path / "templates"
+    fake.mkdir()
+    (fake / "leak.css").symlink_to("/etc/passwd")
+    monkeypatch.setattr(render, "report_templates_dir", lambda: fake)
+    with pytest.raises(render.AssetRefused):
+        render.asset_path((fake / "leak.css").as_uri())
+
+
+def test_weasyprint_reaches_no_network_and_no_other_file(tmp_path, caplog):
+    """Markup that tries every fetch is printed through the safe fetcher: a local server sees no request, even
+    one that would redirect to a local file, and no file outside report_templates/ is read."""
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host = f"http://127.0.0.1:{server.server_address[1]}"
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { background: red }", encoding="utf-8")
+    page = f"""<html><head>
+        <link rel="stylesheet" href="{host}/redirect.css"><link rel="stylesheet" href="{secret.as_uri()}">
+        <style>@import url("{host}/import.css"); @import url("{secret.as_uri()}");
+          @font-face {{ font-family: X; src: url("{host}/font.ttf"), url("file:///usr/share/fonts/x.ttf"); }}
+          body {{ background: url("{host}/bg.png") }} p {{ background: url("file:///etc/passwd") }}</style>
+        </head><body><p>text</p><img src="{host}/img.png"><img src="file:///etc/passwd">
+        <object data="{host}/object"></object><iframe src="{host}/frame"></iframe>
+        <svg><image href="{host}/svg.png"/><image href="file:///etc/passwd"/></svg></body></html>"""
+    try:
+        document = render.pdf(page, dt.date.fromisoformat(DATE))
+    finally:
+        server.shutdown()
+    assert document.startswith(b"%PDF") and hits == []
+    refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert refused, "WeasyPrint reports the refused fetches"
+
+
+# ---------- Translations ----------
+
+def _catalogue(path: Path):
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as handle:
+        return read_po(handle, locale=None if path.suffix == ".pot" else path.parent.parent.name)
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"%\([a-z_]+\)s|%s|\{[a-z_]+\}", text))
+
+
+def test_catalogue_is_current_and_russian_is_complete():
+    """messages.pot matches a fresh extraction (run `python -m linkcheck.reports.i18n` when it does not), and
+    every message has a Russian translation with the same placeholders."""
+    fresh = {m.id for m in i18n.extract_catalogue() if m.id}
+    stored = {m.id for m in _catalogue(i18n.locale_dir() / "messages.pot") if m.id}
+    assert fresh == stored, "run `python -m linkcheck.reports.i18n`, then translate what is new"
+    russian = {m.id: m for m in _catalogue(i18n.po_path("ru")) if m.id}
+    for msgid in fresh:
+        message = russian.get(msgid)
+        assert message is not None and not message.fuzzy, msgid
+        ids = msgid if isinstance(msgid, tuple) else (msgid,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), msgid
+        assert all(_placeholders(s) == _placeholders(ids[-1]) for s in strings), msgid
+
+
+def test_every_rule_title_rationale_and_remedy_has_a_russian_translation():
+    russian = i18n.translations("ru").gettext
+    for rule in REGISTRY.values():
+        for text in (rule.title, rule.rationale, rule.remedy):
+            translated = russian(text)
+            assert translated != text and re.search("[а-яё]", translated), (rule.code, text)
+        assert "{side}" in russian(rule.remedy), rule.code
+
+
+def test_english_remedies_are_the_engines_own():
+    """Reports rebuild each remedy from the catalogue, so Russian can name the side; in English that must give
+    back exactly what the engine wrote, for every finding of every pair of shipped systems."""
+    identity = i18n.translations("en").gettext
+    phases = [load_file(path).resolve() for path in shipped_files().values()]
+    for x in matrix(phases):
+        names = {"a": x.a.display, "b": x.b.display}
+        for f in x.findings:
+            msgid = i18n.remedy_msgid(f.kind, f.remedy, REGISTRY[f.rule].remedy)
+            assert i18n.remedy_text(identity, msgid, f.adjust, names) == f.remedy, (x.a.ref, x.b.ref, f.rule)
+
+
+def test_numbers_and_dates_follow_the_locale(tmp_path):
+    run(*KINDS["pairwise"], "--lang", "ru", "--date", DATE, "-o", str(tmp_path / "r.html"))
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'lang="ru"' in page and "26 ноября 2026\u202fг." in page and "58,2" in page
+    assert "Оценочная карта" in page and "Заблокировано" in page
+
+
+# ---------- Formats, charts and files ----------
+
+def test_format_follows_the_extension_or_the_option(tmp_path):
+    for name in ("r.json", "r.md", "r.html", "r.txt"):
+        extra = ["--format", "md"] if name.endswith(".txt") else []
+        assert run(*KINDS["pairwise"], "--date", DATE, "-o", str(tmp_path / name), *extra).exit_code == 0
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["kind"] == "pairwise" and data["verdict"] == "blocked" and data["date"] == DATE
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Can Kazakhstan")
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8").startswith("# Can Kazakhstan")
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    result = run(*KINDS["pairwise"], "-o", str(tmp_path / "r.docx"))
+    assert result.exit_code == 2 and "--format" in result.output
+
+
+def test_html_report_charts_are_inline_svg_with_numbers_and_patterns(tmp_path):
+    run(*KINDS["pairwise"], "--date", DATE, "-o", str(tmp_path / "r.html"))
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    for chart in ("scorecard", "timeline"):
+        svg = re.search(rf'<svg [^>]*id="{chart}".*?</svg>', page, re.DOTALL).group(0)
+        assert "58.2" in svg  # the numbers are printed on the chart
+    assert "<pattern" in page and 'fill="url(#scorecard-cross-' in page  # hatching, not colour alone
+    run("china@2021", "eu-ets@phase4", "--date", DATE, "-o", str(tmp_path / "single.html"))
+    assert 'id="timeline"' not in (tmp_path / "single.html").read_text(encoding="utf-8")  # one phase: no timeline
+
+
+def test_sources_list_exactly_what_the_report_cites_in_order(tmp_path):
+    run(*KINDS["readiness"], "--against", "kazakhstan@phase4", "--date", DATE, "-o", str(tmp_path / "r.html"))
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<li id="src-(\d+)">', page)
+    cited = list(dict.fromkeys(re.findall(r'href="#src-(\d+)"', page)))
+    assert listed == cited == [str(n) for n in range(1, len(listed) + 1)]
+    assert "Kazakhstan" not in page.split('id="sources"')[1]  # a partner whose findings are not shown is not cited
+
+
+def test_refuses_to_write_over_an_input(tmp_path):
+    profile = tmp_path / "minimal.yaml"
+    shutil.copy(MINIMAL, profile)
+    before = profile.read_bytes()
+    result = run(f"{profile}@first", f"{profile}@second", "--format", "html", "-o", str(profile))
+    assert result.exit_code == 2 and "input" in result.output
+    assert profile.read_bytes() == before
+
+
+def test_a_failed_report_leaves_no_file_behind(tmp_path, monkeypatch):
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"the previous report")
+
+    def broken(*args, **kwargs):
+        raise LinkcheckError("rendering failed")
+
+    monkeypatch.setattr(render, "render", broken)
+    result = run(*KINDS["pairwise"], "-o", str(out))
+    assert result.exit_code == 2 and "rendering failed" in result.output
+    assert out.read_bytes() == b"the previous report" and os.listdir(tmp_path) == ["report.pdf"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--rank", "kazakhstan@phase2"], "--rank needs"),
+    (["kazakhstan@phase2", "eu-ets@phase3", "--against", "uk@2021"], "--against goes with --readiness"),
+    (["kazakhstan@phase2", "eu-ets@phase3", "rggi@2014"], "compares two profiles"),
+    (["--readiness", "ukraine@draft", "uk@2021"], "--against"),
+    (["--rank", "--readiness", "ukraine@draft", "uk@2021"], "choose one"),
+    (["kazakhstan@phase9", "eu-ets@phase3"], "no phase"),
+])
+def test_usage_errors_exit_2_with_a_message(tmp_path, args, message):
+    result = run(*args, "-o", str(tmp_path / "r.html"))
+    assert result.exit_code == 2 and message in result.output
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_report_date_is_the_option_else_source_date_epoch_else_today(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert render.report_date() == dt.date(1970, 1, 2)
+    assert render.report_date(dt.date(2030, 5, 1)) == dt.date(2030, 5, 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(LinkcheckError):
+        render.report_date()
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert render.report_date() == dt.date.today()
+
+
+def test_importing_the_command_loads_no_heavy_library():
+    found = subprocess.run([sys.executable, "-X", "importtime", "-c", "import linkcheck.reports.command"],
+                           capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}).stderr
+    heavy = [line for line in found.splitlines() if re.search(r"weasyprint|jinja2|babel", line, re.IGNORECASE)]
+    assert not heavy, heavy
+
+
+def test_markdown_escapes_profile_text_but_not_macro_output():
+    assert render._markdown_safe("<b>|x\ny") == "&lt;b&gt;\\|x y"
+    assert render._markdown_safe(Markup("<b>kept</b>")) == "<b>kept</b>"
