@@ -8,9 +8,9 @@ from .citations import EU_CH_ANNEX_I, PMR_2021, TUERK_2009
 RULES: list[Rule] = []
 
 
-def _set_difference(pair: Pair, path: str, what: str):
+def _set_difference(pair: Pair, path: str, what: str, exclude: frozenset[str] = frozenset()):
     a, b = pair.both(path)
-    only_a, only_b = sorted(set(a) - set(b)), sorted(set(b) - set(a))
+    only_a, only_b = sorted(set(a) - set(b) - exclude), sorted(set(b) - set(a) - exclude)
     if not (only_a or only_b):
         return
     parts = []
@@ -58,13 +58,7 @@ def gases(pair: Pair):
 )
 def sectors(pair: Pair):
     """Fires when one side covers a sector the other does not (aviation has its own rule)."""
-    a, b = pair.both("coverage.sectors")
-    only_a = sorted(set(a) - set(b) - {"aviation"})
-    only_b = sorted(set(b) - set(a) - {"aviation"})
-    if only_a or only_b:
-        parts = [f"only {pair.name(s)} covers {', '.join(only)}" for s, only in (("a", only_a), ("b", only_b)) if only]
-        adjust = "both" if only_a and only_b else ("b" if only_a else "a")
-        yield Outcome(message="covered sectors differ: " + "; ".join(parts), a=list(a), b=list(b), adjust=adjust)
+    yield from _set_difference(pair, "coverage.sectors", "covered sectors", frozenset({"aviation"}))
 
 
 @rule(
