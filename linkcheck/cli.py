@@ -44,6 +44,23 @@ def _emit_json(data: Any) -> None:
 FORMAT_TEXT_JSON = click.Choice(["text", "json"])
 
 
+def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from .dates import parse_day
+
+    try:
+        return parse_day(value)
+    except LinkcheckError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--as-of ")) from None
+
+
+AS_OF_OPTION = click.option(
+    "--as-of", "as_of", metavar="YYYY-MM-DD", callback=_parse_as_of,
+    help="Assessment date: each system as it stood that day. Default: today where the phases are in force, else a "
+         "day inside the years they share.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="linkcheck")
 def main() -> None:
@@ -101,13 +118,14 @@ def validate(profiles: tuple[str, ...], fmt: str) -> None:
 @main.command()
 @click.argument("profile")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "yaml"]), default="text", show_default=True)
+@AS_OF_OPTION
 @_handles_errors
-def show(profile: str, fmt: str) -> None:
-    """Show a resolved phase (inheritance applied), each fact with its status and sources."""
+def show(profile: str, fmt: str, as_of: Any) -> None:
+    """Show a resolved phase (inheritance applied), each fact with its status and sources, as of a date."""
     from .loading.library import load_reference
     from .model.profile import phase_to_dict
 
-    phase = load_reference(profile)
+    phase = load_reference(profile, as_of)
     if fmt == "json":
         _emit_json(phase_to_dict(phase))
     elif fmt == "yaml":
@@ -196,15 +214,18 @@ CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(exists=T
                              help="YAML file with rule severities, options, weights and penalties.")
 
 
-def _load_pair(a: str, b: str, assignments: tuple[str, ...]):
+def _load_pair(a: str, b: str, assignments: tuple[str, ...], as_of: Any = None):
+    """The two phases at the assessment date, with any what-if changes, and the changes made."""
     from .loading.library import load_references
     from .whatif import apply_assignment, parse_assignment
 
-    phases = dict(zip("ab", load_references([a, b])))
+    phases = dict(zip("ab", load_references([a, b], as_of)))
+    changed: dict[str, dict[str, Any]] = {}
     for text in assignments:
         side, path, value = parse_assignment(text)
         phases[side] = apply_assignment(phases[side], path, value, text)
-    return phases["a"], phases["b"]
+        changed.setdefault(side, {})[path] = value
+    return phases["a"], phases["b"], changed
 
 
 @main.command()
@@ -218,17 +239,22 @@ def _load_pair(a: str, b: str, assignments: tuple[str, ...]):
               show_default=True, help="A two-way link, or a one-way link in which one side accepts the other's units.")
 @click.option("--set", "assignments", multiple=True, metavar="SIDE.PATH=VALUE",
               help="What-if: change one fact of side a or b, e.g. a.cost_containment.price_floor=none. Repeatable.")
+@AS_OF_OPTION
 @_handles_errors
 def assess(a: str, b: str, fmt: str, config_path: Path | None, fail_on: str, direction: str,
-           assignments: tuple[str, ...]) -> None:
-    """Assess whether A and B can link: verdict, score, blockers, and who must change what."""
+           assignments: tuple[str, ...], as_of: Any) -> None:
+    """Assess whether A and B can link, as of a date: verdict, score, blockers, open questions, who must change what.
+
+    Exit 1 when a difference reaches --fail-on, or when the verdict is undetermined.
+    """
     from .config import load_config
     from .engine import assess as run_assessment
     from .rules.base import Severity
 
     config = load_config(config_path)
-    phase_a, phase_b = _load_pair(a, b, assignments)
-    result = run_assessment(phase_a, phase_b, config, direction.replace("-", "_"))
+    phase_a, phase_b, changed = _load_pair(a, b, assignments, as_of)
+    result = run_assessment(phase_a, phase_b, config, direction.replace("-", "_"), as_of)
+    result.what_if = changed
     if fmt == "json":
         _emit_json(result.to_dict())
     elif fmt == "markdown":
@@ -240,46 +266,61 @@ def assess(a: str, b: str, fmt: str, config_path: Path | None, fail_on: str, dir
 
         click.echo(assessment_text(result), nl=False)
     threshold = Severity(fail_on).rank
-    failing = any(Severity(f.severity).rank <= threshold for f in result.findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+    failing = any(Severity(f.severity).rank <= threshold for f in result.differences)
+    sys.exit(EXIT_FINDINGS if failing or result.verdict == "undetermined" else EXIT_OK)
 
 
 @main.command()
 @click.argument("candidate")
 @click.argument("partners", nargs=-1, required=True)
-@click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
 @CONFIG_OPTION
+@AS_OF_OPTION
 @_handles_errors
-def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path | None) -> None:
-    """Rank partners for one candidate system (the PETER question), with the reasons."""
-    from .config import load_config
-    from .engine import rank as run_rank
-    from .loading.library import load_references
+def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path | None, as_of: Any) -> None:
+    """Rank partners for one candidate system (the PETER question), with ties and the reasons.
 
-    phases = load_references([candidate, *partners])
-    ranked = run_rank(phases[0], phases[1:], load_config(config_path))
+    Partners whose order is not separated by a meaningful margin are tied; partners whose verdict is
+    undetermined are listed last, not ranked.
+    """
+    from .config import load_config
+    from .loading.library import load_references
+    from .ranking import rank as run_rank
+
+    phases = load_references([candidate, *partners], as_of)
+    ranking = run_rank(phases[0], phases[1:], load_config(config_path), as_of=as_of)
     if fmt == "json":
-        _emit_json({"candidate": phases[0].ref, "partners": [r.to_dict() for r in ranked]})
+        _emit_json(ranking.to_dict())
+    elif fmt == "markdown":
+        from .formats.markdown import ranking_markdown
+
+        click.echo(ranking_markdown(ranking), nl=False)
     else:
         from .formats.text import ranking_text
 
-        click.echo(ranking_text(phases[0].title, ranked), nl=False)
+        click.echo(ranking_text(ranking), nl=False)
 
 
 @main.command()
 @click.argument("profiles", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @CONFIG_OPTION
+@AS_OF_OPTION
 @_handles_errors
-def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None) -> None:
-    """Every pair's verdict and score. No arguments: the latest phase of every shipped system."""
+def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None, as_of: Any) -> None:
+    """Every pair's verdict and score, as of one date (default today). No arguments: the phase of every shipped
+    system in force on that date, else its latest."""
     from .config import load_config
+    from .dates import today
     from .engine import matrix as run_matrix
     from .loading.library import load_references, shipped_files
 
     references = list(profiles) or list(shipped_files())
-    results = run_matrix(load_references(references), load_config(config_path))
-    rows = [{"a": x.a.ref, "b": x.b.ref, "verdict": x.verdict, "score": x.score, **x.counts} for x in results]
+    day = as_of or today()
+    results = run_matrix(load_references(references, day), load_config(config_path), day)
+    rows = [{"a": x.a.ref, "b": x.b.ref, "as_of": x.as_of.isoformat(), "verdict": x.verdict, "score": x.score,
+             "score_floor": x.score_floor, "completeness": x.completeness, **x.counts,
+             **{f"open_{s}": n for s, n in x.open_counts.items()}} for x in results]
     if fmt == "json":
         _emit_json(rows)
     elif fmt == "csv":
@@ -297,13 +338,14 @@ def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None) -> Non
 @main.command()
 @click.argument("profile")
 @click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
+@AS_OF_OPTION
 @_handles_errors
-def readiness(profile: str, fmt: str) -> None:
+def readiness(profile: str, fmt: str, as_of: Any) -> None:
     """Pre-launch checklist for a drafting state: what is defined, under development or undefined."""
     from .loading.library import load_reference
     from .readiness import readiness as run_readiness
 
-    result = run_readiness(load_reference(profile))
+    result = run_readiness(load_reference(profile, as_of))
     if fmt == "json":
         _emit_json(result.to_dict())
     elif fmt == "markdown":
@@ -364,14 +406,16 @@ def explain(code: str) -> None:
               help="Leave out paths matching GLOB, e.g. 'coverage.*' or '*.note'. Repeatable.")
 @click.option("--ignore-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="File of GLOB patterns, one per line; # starts a comment.")
+@AS_OF_OPTION
 @_handles_errors
-def diff(a: str, b: str, fmt: str, linking_only: bool, patterns: tuple[str, ...], ignore_file: Path | None) -> None:
-    """Semantic diff of two profiles or phases. Exit 0 same, 1 different, 2 error."""
+def diff(a: str, b: str, fmt: str, linking_only: bool, patterns: tuple[str, ...], ignore_file: Path | None,
+         as_of: Any) -> None:
+    """Semantic diff of two profiles or phases, as of a date. Exit 0 same, 1 different, 2 error."""
     from .diff import diff_phases, read_ignore_file
     from .loading.library import load_references
 
     ignore = list(patterns) + (read_ignore_file(ignore_file.read_text(encoding="utf-8")) if ignore_file else [])
-    phase_a, phase_b = load_references([a, b])
+    phase_a, phase_b = load_references([a, b], as_of)
     differences = diff_phases(phase_a, phase_b, ignore, linking_only)
     if fmt == "json":
         _emit_json([d.to_dict() for d in differences])
@@ -392,9 +436,13 @@ def diff(a: str, b: str, fmt: str, linking_only: bool, patterns: tuple[str, ...]
               help="PARTNER@PHASE to hold the partner fixed, or PARTNER to follow the partner phase in force.")
 @click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
 @CONFIG_OPTION
+@AS_OF_OPTION
 @_handles_errors
-def timeline(system: str, partner: str, fmt: str, config_path: Path | None) -> None:
-    """Every phase of SYSTEM assessed against PARTNER, and which differences opened or closed."""
+def timeline(system: str, partner: str, fmt: str, config_path: Path | None, as_of: Any) -> None:
+    """Every phase of SYSTEM assessed against PARTNER: which differences opened, closed, or became open questions.
+
+    Each phase is assessed on the day nearest --as-of (default today) inside the years it shares with its partner.
+    """
     from .config import load_config
     from .loading.library import locate_reference, split_reference
     from .timeline import timeline as run_timeline
@@ -402,12 +450,11 @@ def timeline(system: str, partner: str, fmt: str, config_path: Path | None) -> N
     loaded, phase_id = locate_reference(system)
     if phase_id:
         raise LinkcheckError(f"timeline takes a whole system, not one phase: use '{split_reference(system)[0]}'")
-    phases = [loaded.resolve(p) for p in loaded.profile.phases]
     partner_file, partner_phase = locate_reference(partner)
     follow = partner_phase is None
-    partner_phases = ([partner_file.resolve(p) for p in partner_file.profile.phases] if follow
-                      else [partner_file.resolve(partner_phase)])
-    steps = run_timeline(phases, partner_phases, follow, load_config(config_path))
+    if partner_phase:
+        partner_file.resolve(partner_phase)  # an unknown phase is an error before any work
+    steps = run_timeline(loaded, partner_file, partner_phase, load_config(config_path), as_of)
     partner_label = partner_file.profile.name + ("" if follow else f" ({partner_phase})")
     if fmt == "json":
         _emit_json({"system": loaded.profile.id, "partner": partner, "follow": follow,

@@ -66,6 +66,12 @@ class EngineConfig(BaseModel):
     weights: dict[str, Weight] = Field(default_factory=dict)
     penalties: dict[Severity, Penalty] = Field(default_factory=dict)
     currency: CurrencyBase = Field(default_factory=CurrencyBase)
+    min_completeness: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=50.0, description="Below this share (%) of the facts the rules read defined on both sides, the "
+        "verdict is undetermined.")
+    tie_margin: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=3.0, description="Ranked partners whose scores are closer than this many points are tied; about "
+        "one major difference in a double-weighted dimension.")
 
     def weight(self, dimension: str) -> float:
         return self.weights.get(dimension, DEFAULT_WEIGHTS[dimension])
@@ -91,6 +97,8 @@ class EngineConfig(BaseModel):
             "weights": {d: self.weight(d) for d in DIMENSIONS},
             "penalties": {s.value: self.penalty(s) for s in Severity},
             "currency": {"code": self.currency.code, "year": self.currency.year},
+            "min_completeness": self.min_completeness,
+            "tie_margin": self.tie_margin,
             "overrides": {
                 code: s.model_dump(mode="json", exclude_defaults=True) | (s.model_extra or {})
                 for code, s in self.rules.items()

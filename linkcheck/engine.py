@@ -6,6 +6,7 @@ inputs and rule failures into findings, and shows how every score was computed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .config import EngineConfig
+from .dates import default_as_of
 from .formats.values import format_value
 from .model.profile import ResolvedPhase
 from .model.vocab import DIMENSIONS
@@ -20,15 +22,20 @@ from .money import Converter
 from .rules import REGISTRY
 from .rules.base import SEVERITY_ORDER, Outcome, Pair, Rule, Severity, Unassessable
 
-VERDICTS = ("blocked", "adjustments_needed", "compatible")
+# Best first. `undetermined`: what is not known could still change the verdict, or too little is known.
+VERDICTS = ("compatible", "adjustments_needed", "blocked", "undetermined")
 DIRECTIONS = ("two_way", "a_accepts_b", "b_accepts_a")
+# Kinds of finding. A difference rests on defined facts; an open question on a fact that is unknown, undefined
+# or under development (or on a rule that failed), and puts its severity at stake without being scored as lost.
+DIFFERENCE, OPEN_QUESTION, RULE_ERROR, ONE_WAY_EXEMPT = "difference", "open_question", "rule_error", "one_way_exempt"
+UNRESOLVED = (OPEN_QUESTION, RULE_ERROR)
 
 
 @dataclass
 class Finding:
     rule: str
     dimension: str
-    severity: str
+    severity: str  # for an open question: the severity at stake if it resolves unfavourably
     title: str
     message: str
     a: Any
@@ -36,8 +43,13 @@ class Finding:
     adjust: str | None
     remedy: str
     citation: str
-    kind: str = "difference"  # difference | unassessed | rule_error | one_way_exempt
+    kind: str = DIFFERENCE
     weak_side: str | None = None  # the side whose design would spread through the link
+    missing: list[dict[str, str]] = field(default_factory=list)  # open questions: {side, path, status}
+
+    @property
+    def open(self) -> bool:
+        return self.kind in UNRESOLVED
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -46,14 +58,15 @@ class Finding:
 @dataclass
 class DimensionScore:
     id: str
-    score: float
+    score: float  # confirmed: 100 minus the points lost to differences
+    floor: float  # the score if every open question resolved unfavourably
     weight: float
     deductions: list[dict[str, Any]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "score": self.score, "weight": self.weight, "deductions": self.deductions,
-                "findings": [f.rule for f in self.findings]}
+        return {"id": self.id, "score": self.score, "floor": self.floor, "weight": self.weight,
+                "deductions": self.deductions, "findings": [f.rule for f in self.findings]}
 
 
 @dataclass
@@ -63,50 +76,94 @@ class Assessment:
     direction: str
     verdict: str
     score: float
-    counts: dict[str, int]
+    counts: dict[str, int]  # differences by severity
     dimensions: list[DimensionScore]
     findings: list[Finding]
     config: EngineConfig
+    as_of: dt.date = dt.date(1970, 1, 1)
+    score_floor: float = 0.0
+    verdict_range: tuple[str, str] = ("compatible", "compatible")  # if every open question resolved well, badly
+    open_counts: dict[str, int] = field(default_factory=dict)  # open questions by severity at stake
+    completeness: float = 0.0
+    completeness_by_side: dict[str, float] = field(default_factory=dict)
+    what_if: dict[str, Any] = field(default_factory=dict)  # side -> {path: value} set by hand
 
     @property
     def blockers(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "blocker"]
+        """Blockers that rest on defined facts."""
+        return [f for f in self.findings if f.severity == "blocker" and f.kind == DIFFERENCE]
+
+    @property
+    def differences(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind == DIFFERENCE]
+
+    @property
+    def open_questions(self) -> list[Finding]:
+        return [f for f in self.findings if f.open]
+
+    @property
+    def points(self) -> dict[str, float]:
+        """Overall points lost to differences, and further points at risk from open questions."""
+        return {"lost": round(100 - self.score, 1), "at_risk": round(self.score - self.score_floor, 1)}
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "a": {"ref": self.a.ref, "name": self.a.system_name, "phase": self.a.label or self.a.phase_id},
-            "b": {"ref": self.b.ref, "name": self.b.system_name, "phase": self.b.label or self.b.phase_id},
+            "a": _side(self.a), "b": _side(self.b),
+            "as_of": self.as_of.isoformat(),
             "direction": self.direction,
             "verdict": self.verdict,
+            "verdict_range": list(self.verdict_range),
             "score": self.score,
+            "score_range": [self.score_floor, self.score],
+            "points": self.points,
+            "completeness": self.completeness,
+            "completeness_by_side": self.completeness_by_side,
             "counts": self.counts,
+            "open_questions": self.open_counts,
+            "what_if": self.what_if,
             "dimensions": [d.to_dict() for d in self.dimensions],
             "findings": [f.to_dict() for f in self.findings],
-            "scoring": {
-                "method": "each dimension starts at 100 and loses the penalty of each finding's severity, down "
-                "to 0; the overall score is the weighted mean of the dimension scores",
-                **self.config.summary(),
-            },
+            "scoring": {"method": SCORING_METHOD, **self.config.summary()},
         }
 
 
+SCORING_METHOD = (
+    "each dimension starts at 100 and loses, once per rule, the penalty of that rule's gravest difference; the "
+    "overall score is the weighted mean of the dimension scores. Open questions are not scored as lost: the "
+    "score range shows where the score would fall if every one resolved unfavourably. The verdict is stated "
+    "only when it holds however the open questions resolve and at least min_completeness % of the facts the "
+    "rules read are defined on both sides; otherwise it is undetermined."
+)
+
+
+def _side(phase: ResolvedPhase) -> dict[str, Any]:
+    return {"ref": phase.ref, "name": phase.system_name, "phase": phase.label or phase.phase_id,
+            "as_of": phase.as_of.isoformat()}
+
+
 def assess(a: ResolvedPhase, b: ResolvedPhase, config: EngineConfig | None = None,
-           direction: str = "two_way") -> Assessment:
+           direction: str = "two_way", as_of: dt.date | None = None) -> Assessment:
+    """Run every enabled rule over the pair. `as_of` is the assessment date, by default chosen from the periods;
+    each side's facts are those of the day it was resolved at (`ResolvedPhase.as_of`)."""
     config = config or EngineConfig()
     converter = Converter(config.currency.code, config.currency.year)
     findings: list[Finding] = []
+    read: set[str] = set()
     for code, rule in REGISTRY.items():
         if config.enabled(code):
             pair = Pair(a, b, config.options(code), converter)
             findings.extend(_run(rule, pair, config))
+            read |= pair.read
     if direction != "two_way":
         findings = [_for_one_way(f, direction, a, b) for f in findings]
-    findings.sort(key=lambda f: (Severity(f.severity).rank, DIMENSIONS.index(f.dimension), f.rule))
-    return _score(a, b, direction, findings, config)
+    findings = list({(f.rule, f.kind, f.message): f for f in findings}.values())  # a finding said once
+    findings.sort(key=lambda f: (f.open, Severity(f.severity).rank, DIMENSIONS.index(f.dimension), f.rule))
+    day = as_of or default_as_of([a.period, b.period])
+    return _score(a, b, direction, findings, config, day, _completeness(a, b, read))
 
 
 def _run(rule: Rule, pair: Pair, config: EngineConfig) -> list[Finding]:
-    """The rule's findings; unknown inputs and exceptions become findings too, never a crash or a pass.
+    """The rule's findings; unknown inputs and exceptions become open questions, never a crash or a pass.
 
     A rule may report what it could establish on one side and then raise Unassessable for the other;
     both are kept.
@@ -116,20 +173,24 @@ def _run(rule: Rule, pair: Pair, config: EngineConfig) -> list[Finding]:
         for outcome in rule.check(pair):
             findings.append(_finding(rule, pair, outcome, config))
     except Unassessable as exc:
-        findings.append(_unassessed(rule, pair, exc, config))
+        findings.append(_open_question(rule, pair, exc, config))
     except Exception as exc:  # a broken rule must not stop the run, nor count as compatible
         findings.append(Finding(
-            rule=rule.code, dimension=rule.dimension, severity=_severity(rule, None, config, demote=True).value,
-            title=rule.title, message=f"the rule failed ({type(exc).__name__}: {exc}); this dimension is not assessed",
+            rule=rule.code, dimension=rule.dimension, severity=_at_stake(rule, config).value,
+            title=rule.title, message=f"the rule failed ({type(exc).__name__}: {exc}); this rule is not assessed",
             a=None, b=None, adjust=None, remedy="Report this to the linkcheck maintainers.",
-            citation=rule.citation, kind="rule_error",
+            citation=rule.citation, kind=RULE_ERROR,
         ))
     return findings
 
 
-def _severity(rule: Rule, outcome: Outcome | None, config: EngineConfig, demote: bool = False) -> Severity:
-    chosen = config.severity(rule.code) or (outcome.severity if outcome and outcome.severity else rule.severity)
-    return chosen.demoted() if demote else chosen
+def _severity(rule: Rule, outcome: Outcome, config: EngineConfig) -> Severity:
+    return config.severity(rule.code) or outcome.severity or rule.severity
+
+
+def _at_stake(rule: Rule, config: EngineConfig) -> Severity:
+    """The severity an open question puts at stake: the configured one, else the rule's gravest outcome."""
+    return config.severity(rule.code) or rule.gravest
 
 
 def _side_names(pair: Pair, adjust: str | None) -> str:
@@ -149,7 +210,7 @@ def _finding(rule: Rule, pair: Pair, outcome: Outcome, config: EngineConfig) -> 
     )
 
 
-def _unassessed(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConfig) -> Finding:
+def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConfig) -> Finding:
     sides = sorted({side for side, _, _ in exc.gaps})
     what = "; ".join(f"{pair.name(side)}: {path} is {status.replace('_', ' ')}" for side, path, status in exc.gaps)
     undecided = [g for g in exc.gaps if g[2] in ("undefined", "under_development")]
@@ -158,12 +219,14 @@ def _unassessed(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConfig)
         if undecided else
         "Find and source the missing facts for the profile(s), then assess again."
     )
+    stake = _at_stake(rule, config)
     values = {side: [status for s, _, status in exc.gaps if s == side] for side in ("a", "b")}
     return Finding(
-        rule=rule.code, dimension=rule.dimension, severity=_severity(rule, None, config, demote=True).value,
-        title=rule.title, message=f"could not assess: {what}",
+        rule=rule.code, dimension=rule.dimension, severity=stake.value, title=rule.title,
+        message=f"open question: {what}; at stake if it resolves unfavourably: {stake.value}",
         a=values["a"][0] if values["a"] else None, b=values["b"][0] if values["b"] else None,
-        adjust=sides[0] if len(sides) == 1 else "both", remedy=remedy, citation=rule.citation, kind="unassessed",
+        adjust=sides[0] if len(sides) == 1 else "both", remedy=remedy, citation=rule.citation, kind=OPEN_QUESTION,
+        missing=[{"side": side, "path": path, "status": status} for side, path, status in exc.gaps],
     )
 
 
@@ -171,31 +234,80 @@ def _for_one_way(finding: Finding, direction: str, a: ResolvedPhase, b: Resolved
     """In a one-way link only the exporting side's weaknesses reach the importer."""
     weak = finding.weak_side
     exporter = "b" if direction == "a_accepts_b" else "a"
-    if weak is None or weak == exporter or finding.kind != "difference":
+    if weak is None or weak == exporter or finding.kind != DIFFERENCE:
         return finding
     importer = a if direction == "a_accepts_b" else b
     exported = b if direction == "a_accepts_b" else a
     finding.severity = Severity.info.value
-    finding.kind = "one_way_exempt"
+    finding.kind = ONE_WAY_EXEMPT
     finding.message += (f" (does not carry over in a one-way link in which {importer.display} accepts "
                         f"{exported.display}'s units)")
     return finding
 
 
-def _score(a: ResolvedPhase, b: ResolvedPhase, direction: str, findings: list[Finding],
-           config: EngineConfig) -> Assessment:
+def _completeness(a: ResolvedPhase, b: ResolvedPhase, read: set[str]) -> dict[str, float]:
+    """Of the facts the rules read, the share defined on both sides, and on each side."""
+    if not read:
+        return {"both": 100.0, "a": 100.0, "b": 100.0}
+
+    def defined(phase: ResolvedPhase, path: str) -> bool:
+        fact = phase.get(path)
+        return fact is not None and fact.known
+
+    share = {side: sum(defined(phase, p) for p in read) for side, phase in (("a", a), ("b", b))}
+    both = sum(defined(a, p) and defined(b, p) for p in read)
+    return {key: round(100 * n / len(read), 1) for key, n in (("both", both), *share.items())}
+
+
+def verdict_of(findings: Iterable[Finding]) -> str:
+    """The verdict the given findings call for, read as differences."""
+    severities = {f.severity for f in findings}
+    return "blocked" if "blocker" in severities else "adjustments_needed" if "major" in severities else "compatible"
+
+
+def _score(a: ResolvedPhase, b: ResolvedPhase, direction: str, findings: list[Finding], config: EngineConfig,
+           as_of: dt.date, completeness: dict[str, float]) -> Assessment:
     dimensions: list[DimensionScore] = []
     for dim in DIMENSIONS:
         mine = [f for f in findings if f.dimension == dim]
-        deductions = [{"rule": f.rule, "severity": f.severity, "kind": f.kind,
-                       "points": config.penalty(Severity(f.severity))} for f in mine]
-        score = max(0.0, 100.0 - sum(d["points"] for d in deductions))
-        dimensions.append(DimensionScore(dim, score, config.weight(dim), deductions, mine))
+        deductions = [_deduction(code, [f for f in mine if f.rule == code], config)
+                      for code in dict.fromkeys(f.rule for f in mine)]
+        lost = sum(d["points"] for d in deductions)
+        risk = sum(d["at_risk"] for d in deductions)
+        dimensions.append(DimensionScore(dim, max(0.0, 100.0 - lost), max(0.0, 100.0 - lost - risk),
+                                         config.weight(dim), deductions, mine))
     total_weight = sum(d.weight for d in dimensions)
-    overall = sum(d.score * d.weight for d in dimensions) / total_weight if total_weight else 0.0
-    counts = {s.value: sum(1 for f in findings if f.severity == s.value) for s in SEVERITY_ORDER}
-    verdict = "blocked" if counts["blocker"] else "adjustments_needed" if counts["major"] else "compatible"
-    return Assessment(a, b, direction, verdict, round(overall, 1), counts, dimensions, findings, config)
+
+    def mean(values: Iterable[float]) -> float:
+        return round(sum(values) / total_weight, 1) if total_weight else 0.0
+
+    differences = [f for f in findings if f.kind == DIFFERENCE]
+    unresolved = [f for f in findings if f.open]
+    best, worst = verdict_of(differences), verdict_of(differences + unresolved)
+    # Too little known: no verdict, even where a blocker is already certain (it is still reported as one).
+    enough = completeness["both"] >= config.min_completeness
+    verdict = best if best == worst and enough else "undetermined"
+    return Assessment(
+        a, b, direction, verdict, mean(d.score * d.weight for d in dimensions),
+        {s.value: sum(1 for f in differences if f.severity == s.value) for s in SEVERITY_ORDER},
+        dimensions, findings, config, as_of=as_of, score_floor=mean(d.floor * d.weight for d in dimensions),
+        verdict_range=(best, worst),
+        open_counts={s.value: sum(1 for f in unresolved if f.severity == s.value) for s in SEVERITY_ORDER},
+        completeness=completeness["both"], completeness_by_side={"a": completeness["a"], "b": completeness["b"]},
+    )
+
+
+def _deduction(code: str, findings: list[Finding], config: EngineConfig) -> dict[str, Any]:
+    """One deduction per rule: the penalty of its gravest difference, and what its open questions add at worst."""
+    def gravest(group: list[Finding]) -> Finding | None:
+        return min(group, key=lambda f: Severity(f.severity).rank, default=None)
+
+    confirmed = gravest([f for f in findings if f.kind in (DIFFERENCE, ONE_WAY_EXEMPT)])
+    worst = gravest(findings)
+    lost = config.penalty(Severity(confirmed.severity)) if confirmed else 0.0
+    at_worst = config.penalty(Severity(worst.severity)) if worst else 0.0
+    return {"rule": code, "severity": (confirmed or worst).severity, "kind": (confirmed or worst).kind,
+            "points": lost, "at_risk": max(0.0, at_worst - lost)}
 
 
 def plain(value: Any) -> Any:
@@ -207,26 +319,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-@dataclass
-class RankedPartner:
-    rank: int
-    assessment: Assessment
-
-    def to_dict(self) -> dict[str, Any]:
-        a = self.assessment
-        return {"ref": a.b.ref, "name": a.b.system_name, "rank": self.rank, "verdict": a.verdict, "score": a.score,
-                "counts": a.counts, "blockers": [f.rule for f in a.blockers],
-                "adjustments": [f.rule for f in a.findings if f.severity == "major"]}
-
-
-def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase],
-         config: EngineConfig | None = None) -> list[RankedPartner]:
-    """Partners for one candidate, best first: by verdict, then fewest blockers, then score."""
-    assessments = [assess(candidate, partner, config) for partner in partners]
-    assessments.sort(key=lambda x: (-VERDICTS.index(x.verdict), x.counts["blocker"], -x.score, x.b.ref))
-    return [RankedPartner(i + 1, x) for i, x in enumerate(assessments)]
-
-
-def matrix(phases: list[ResolvedPhase], config: EngineConfig | None = None) -> list[Assessment]:
+def matrix(phases: list[ResolvedPhase], config: EngineConfig | None = None,
+           as_of: dt.date | None = None) -> list[Assessment]:
     """Every unordered pair, each assessed once."""
-    return [assess(a, b, config) for i, a in enumerate(phases) for b in phases[i + 1:]]
+    return [assess(a, b, config, as_of=as_of) for i, a in enumerate(phases) for b in phases[i + 1:]]

@@ -56,8 +56,41 @@ class Converter:
             raise Unconvertible(f"no US CPI for {year} in reference_data/exchange_rates.yaml")
         return float(entry["index"])
 
-    def convert(self, money: Money) -> Converted:
+    def project(self, money: Money, year: int) -> tuple[Money, tuple[str, ...]]:
+        """The price a rising amount has reached in `year`, by its own escalation rule.
+
+        An amount indexed to inflation keeps its price year: its real rise is the escalation alone. A nominal
+        escalation gives an amount in `year` prices; where the table has no rate for `year` yet, the latest
+        earlier one stands in for it, and the step says so.
+        """
+        years = year - money.year
+        if not money.escalates or years <= 0:
+            return money, ()
+        factor = (1 + (money.escalation_pct or 0) / 100) ** years
+        rule = money.escalation_text()
+        if money.inflation_indexed:
+            projected = money.model_copy(update={"amount": money.amount * factor})
+            return projected, (f"{money.amount:g} rising {rule} for {years} years to {year}: "
+                               f"{projected.amount:,.2f} in {money.year} prices",)
+        price_year = self.latest_year(money.currency or "USD", year)
+        projected = money.model_copy(update={"amount": money.amount * factor, "year": price_year})
+        step = f"{money.amount:g} rising {rule} (nominal) for {years} years to {year}: {projected.amount:,.2f}"
+        if price_year != year:
+            step += f", converted with the {price_year} rates (the latest in the table)"
+        return projected, (step,)
+
+    def latest_year(self, currency: str, year: int) -> int:
+        """`year`, or the latest earlier year for which both the currency's rate and US CPI are in the table."""
+        rates = self.table["per_usd"].get(currency, {}) if currency != "USD" else None
+        known = [y for y in self.table["us_cpi"] if y <= year and (rates is None or y in rates)]
+        return max(known) if known else year
+
+    def convert(self, money: Money, at_year: int | None = None) -> Converted:
+        """`money` in the base currency and price year; a rising amount first projected to `at_year`."""
         steps: list[str] = []
+        if at_year is not None:
+            money, projection = self.project(money, at_year)
+            steps.extend(projection)
         amount, currency = money.amount, money.currency
         if money.index is not None:
             unit = self.table["index_units"][money.index]

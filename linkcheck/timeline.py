@@ -1,66 +1,113 @@
-"""Every phase of one system assessed against a partner, and which differences opened or closed between phases."""
+"""Every phase of one system assessed against a partner, and how each finding changed between phases.
+
+A finding that disappears because its facts became unknown has not closed: it became an open question. Only a
+difference that is gone while its facts are known is reported as closed.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from .config import EngineConfig
+from .dates import default_as_of
 from .engine import Assessment, assess
-from .model.profile import ResolvedPhase
+from .loading.library import LoadedFile
+from .model.profile import Period
+
+ACTION = ("blocker", "major")  # the severities the timeline follows: those that decide the verdict
+# How a rule's standing moved between two phases, by (before, after).
+TRANSITIONS = {
+    ("none", "difference"): "opened",
+    ("difference", "none"): "closed",
+    ("difference", "open_question"): "became_open_question",
+    ("none", "open_question"): "question_raised",
+    ("open_question", "difference"): "answered_difference",
+    ("open_question", "none"): "answered_no_difference",
+}
 
 
 @dataclass
 class TimelineStep:
-    phase: ResolvedPhase
-    partner: ResolvedPhase
+    phase: Any
+    partner: Any
     partner_match: str  # fixed | in_force | nearest
     assessment: Assessment
     opened: list[str]
     closed: list[str]
+    transitions: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         x = self.assessment
         return {
             "phase": self.phase.ref, "period": [self.phase.period.start, self.phase.period.end],
+            "as_of": x.as_of.isoformat(),
             "partner": self.partner.ref, "partner_match": self.partner_match,
-            "verdict": x.verdict, "score": x.score, "counts": x.counts,
+            "verdict": x.verdict, "score": x.score, "score_range": [x.score_floor, x.score],
+            "completeness": x.completeness, "counts": x.counts, "open_questions": x.open_counts,
             "dimensions": {d.id: d.score for d in x.dimensions},
             "blockers": sorted({f.rule for f in x.blockers}),
-            "opened": self.opened, "closed": self.closed,
+            "opened": self.opened, "closed": self.closed, "transitions": self.transitions,
         }
 
 
-def _overlap(a: ResolvedPhase, b: ResolvedPhase) -> int:
-    a_end = a.period.end if a.period.end is not None else 9999
-    b_end = b.period.end if b.period.end is not None else 9999
-    return max(0, min(a_end, b_end) - max(a.period.start, b.period.start) + 1)
+def _overlap(a: Period, b: Period) -> int:
+    a_end = a.end if a.end is not None else 9999
+    b_end = b.end if b.end is not None else 9999
+    return max(0, min(a_end, b_end) - max(a.start, b.start) + 1)
 
 
-def partner_in_force(phase: ResolvedPhase, partner_phases: list[ResolvedPhase]) -> tuple[ResolvedPhase, str]:
-    """The partner phase sharing most years with `phase`; else the nearest in time, said so."""
-    best = max(partner_phases, key=lambda p: (_overlap(phase, p), p.period.start))
-    if _overlap(phase, best):
+def partner_in_force(period: Period, partner: LoadedFile) -> tuple[str, str]:
+    """The partner phase sharing most years with `period`; else the nearest in time, said so."""
+    phases = partner.profile.phases
+    best = max(phases, key=lambda p: (_overlap(period, phases[p].period), phases[p].period.start))
+    if _overlap(period, phases[best].period):
         return best, "in_force"
-    nearest = min(partner_phases, key=lambda p: abs(p.period.start - phase.period.start))
-    return nearest, "nearest"
+    return min(phases, key=lambda p: abs(phases[p].period.start - period.start)), "nearest"
 
 
-def _issues(x: Assessment) -> set[str]:
-    """Findings that need action, keyed so the same issue is recognised in the next phase."""
-    return {f"{f.rule} {f.title}" for f in x.findings if f.severity in ("blocker", "major")}
+def _standing(x: Assessment) -> dict[str, tuple[str, str]]:
+    """Each rule that matters for the verdict: whether it is a difference or an open question, and its title."""
+    standing: dict[str, tuple[str, str]] = {}
+    for f in x.findings:
+        if f.severity not in ACTION or f.kind not in ("difference", "open_question", "rule_error"):
+            continue
+        kind = "difference" if f.kind == "difference" else "open_question"
+        if standing.get(f.rule, ("",))[0] != "difference":  # a rule that differs on one side differs
+            standing[f.rule] = (kind, f.title)
+    return standing
 
 
-def timeline(phases: list[ResolvedPhase], partner_phases: list[ResolvedPhase], follow: bool,
-             config: EngineConfig | None = None) -> list[TimelineStep]:
+def timeline(system: LoadedFile, partner: LoadedFile, partner_phase: str | None = None,
+             config: EngineConfig | None = None, as_of: dt.date | None = None) -> list[TimelineStep]:
+    """Each phase of `system` against `partner_phase`, or against the partner phase in force in its years.
+
+    Each step is assessed on the day nearest `as_of` (default today) inside the years both phases share.
+    """
     steps: list[TimelineStep] = []
-    previous: set[str] | None = None
-    for phase in phases:
-        partner, match = partner_in_force(phase, partner_phases) if follow else (partner_phases[0], "fixed")
-        result = assess(phase, partner, config)
-        issues = _issues(result)
-        opened = sorted(issues - previous) if previous is not None else []
-        closed = sorted(previous - issues) if previous is not None else []
-        steps.append(TimelineStep(phase, partner, match, result, opened, closed))
-        previous = issues
+    previous: dict[str, tuple[str, str]] | None = None
+    for phase_id, phase in system.profile.phases.items():
+        partner_id, match = (partner_phase, "fixed") if partner_phase else partner_in_force(phase.period, partner)
+        periods = [phase.period, partner.profile.phases[partner_id].period]
+        day = default_as_of(periods, now=as_of)
+        a, b = system.resolve(phase_id, day), partner.resolve(partner_id, day)
+        result = assess(a, b, config, as_of=day)
+        now = _standing(result)
+        transitions = [] if previous is None else _transitions(previous, now)
+        opened = [f"{t['rule']} {t['title']}" for t in transitions if t["change"] == "opened"]
+        closed = [f"{t['rule']} {t['title']}" for t in transitions if t["change"] == "closed"]
+        steps.append(TimelineStep(a, b, match, result, opened, closed, transitions))
+        previous = now
     return steps
+
+
+def _transitions(before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
+    changes = []
+    for rule in sorted(set(before) | set(after)):
+        was, title = before.get(rule, ("none", ""))
+        now, now_title = after.get(rule, ("none", ""))
+        change = TRANSITIONS.get((was, now))
+        if change:
+            changes.append({"rule": rule, "title": now_title or title, "change": change, "from": was, "to": now})
+    return changes

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ..engine import Assessment
+from ..ranking import Ranking
 from ..model.vocab import DIMENSION_LABELS
 from ..readiness import Readiness
 from ..rules.base import SEVERITY_ORDER
+from .text import dates_line, score_text, verdict_text, verdict_word, what_if_line
 
 
 def _cell(text: object) -> str:
@@ -18,27 +20,51 @@ def assessment_markdown(x: Assessment) -> str:
         "",
         f"- **A:** {x.a.title} (`{x.a.ref}`)",
         f"- **B:** {x.b.title} (`{x.b.ref}`)",
-        f"- **Verdict:** {x.verdict.replace('_', ' ')}",
-        f"- **Score:** {x.score:g}/100 ({', '.join(f'{n} {s}' for s, n in x.counts.items())})",
-        "",
-        "## Findings",
+        f"- **Assessed:** {dates_line(x)}",
     ]
-    for severity in SEVERITY_ORDER:
-        group = [f for f in x.findings if f.severity == severity.value]
-        if group:
-            lines += ["", f"### {severity.value.capitalize()}", ""]
-            for f in group:
-                lines.append(f"- **{f.rule}** {f.title}: {f.message}. *Remedy:* {f.remedy} *({f.citation})*")
-    lines += ["", "## Scores by dimension", "", "| Dimension | Score | Weight | Deductions |", "|---|---:|---:|---|"]
+    if what_if_line(x):
+        lines.append(f"- **{what_if_line(x)}**")
+    lines += [
+        f"- **Verdict:** {verdict_text(x).lower()}",
+        f"- **Score:** {score_text(x)}",
+        f"- **Completeness:** {x.completeness:g}% of the facts the rules read are defined on both sides",
+        f"- **Differences:** {', '.join(f'{n} {s}' for s, n in x.counts.items())}",
+        f"- **Open questions** (by severity at stake): {', '.join(f'{n} {s}' for s, n in x.open_counts.items())}",
+    ]
+    for heading, group in (("Differences", x.differences + [f for f in x.findings if f.kind == "one_way_exempt"]),
+                           ("Open questions", x.open_questions)):
+        if not group:
+            continue
+        lines += ["", f"## {heading}"]
+        for severity in SEVERITY_ORDER:
+            members = [f for f in group if f.severity == severity.value]
+            if members:
+                lines += ["", f"### {severity.value.capitalize()}", ""]
+                for f in members:
+                    lines.append(f"- **{f.rule}** {f.title}: {f.message}. *Remedy:* {f.remedy} *({f.citation})*")
+    lines += ["", "## Scores by dimension", "", "| Dimension | Score | Weight | Deductions | At risk |",
+              "|---|---:|---:|---|---|"]
     for d in x.dimensions:
         deductions = ", ".join(f"{e['rule']} −{e['points']:g}" for e in d.deductions if e["points"])
-        lines.append(f"| {DIMENSION_LABELS[d.id]} | {d.score:.0f} | {d.weight:g} | {_cell(deductions)} |")
-    lines.append(f"| **Overall (weighted mean)** | **{x.score:.1f}** | | |")
+        risk = ", ".join(f"{e['rule']} −{e['at_risk']:g}" for e in d.deductions if e["at_risk"])
+        lines.append(f"| {DIMENSION_LABELS[d.id]} | {d.score:.0f} | {d.weight:g} | {_cell(deductions)} | {_cell(risk)} |")
+    lines.append(f"| **Overall (weighted mean)** | **{x.score:.1f}** | | | range {x.score_floor:g}–{x.score:g} |")
+    return "\n".join(lines) + "\n"
+
+
+def ranking_markdown(ranking: Ranking) -> str:
+    lines = [f"# Partners for {ranking.candidate.title}", "", f"As of {ranking.as_of.isoformat()}.", "",
+             "| Rank | Partner | Verdict | Score | Range | Completeness | Why |", "|---|---|---|---:|---|---:|---|"]
+    for r in ranking.partners:
+        x = r.assessment
+        place = "not ranked" if r.rank is None else f"{r.rank}{'=' if r.tied_with else ''}"
+        lines.append(f"| {place} | {_cell(x.b.title)} | {verdict_word(x.verdict)} | {x.score:.1f} | "
+                     f"{x.score_floor:g}–{x.score:g} | {x.completeness:g}% | {_cell(r.reason)} |")
     return "\n".join(lines) + "\n"
 
 
 def readiness_markdown(r: Readiness) -> str:
-    lines = [f"# Launch readiness: {r.phase.title}", "", "| Prerequisite | State | Check | Value |", "|---|---|---|---|"]
+    lines = [f"# Launch readiness: {r.phase.title}", "", f"As of {r.phase.as_of.isoformat()}.", "", "| Prerequisite | State | Check | Value |", "|---|---|---|---|"]
     for item in r.items:
         for i, c in enumerate(item.checks):
             title = item.prerequisite.title if i == 0 else ""
@@ -61,13 +87,17 @@ def diff_markdown(a_title: str, b_title: str, differences: list) -> str:
 
 
 def timeline_markdown(system: str, partner: str, steps: list) -> str:
-    lines = [f"# {system} against {partner}", "", "| Phase | Partner phase | Score | Verdict | Blockers | Opened | Closed |",
-             "|---|---|---:|---|---|---|---|"]
+    from .text import TRANSITION_WORDS
+
+    lines = [f"# {system} against {partner}", "",
+             "| Phase | Partner phase | As of | Score | Range | Verdict | Blockers | Changes since the phase before |",
+             "|---|---|---|---:|---|---|---|---|"]
     for s in steps:
         x = s.assessment
         blockers = ", ".join(sorted({f.rule for f in x.blockers}))
-        lines.append(f"| {s.phase.ref} ({s.phase.period}) | {s.partner.ref} | {x.score:.1f} | {x.verdict} | {blockers} | "
-                     f"{_cell('; '.join(s.opened))} | {_cell('; '.join(s.closed))} |")
+        changes = "; ".join(f"{TRANSITION_WORDS[t['change']]}: {t['rule']}" for t in s.transitions)
+        lines.append(f"| {s.phase.ref} ({s.phase.period}) | {s.partner.ref} | {x.as_of.isoformat()} | {x.score:.1f} | "
+                     f"{x.score_floor:g}–{x.score:g} | {verdict_word(x.verdict)} | {blockers} | {_cell(changes)} |")
     return "\n".join(lines) + "\n"
 
 

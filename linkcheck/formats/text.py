@@ -9,13 +9,14 @@ import os
 
 import click
 
-from ..engine import Assessment, RankedPartner
+from ..engine import Assessment
+from ..ranking import Ranking
 from ..model.vocab import DIMENSION_LABELS
 from ..readiness import Readiness
 from ..rules.base import SEVERITY_ORDER, Rule
 
 SEVERITY_COLOURS = {"blocker": "red", "major": "yellow", "minor": "cyan", "info": "white"}
-VERDICT_COLOURS = {"blocked": "red", "adjustments_needed": "yellow", "compatible": "green"}
+VERDICT_COLOURS = {"blocked": "red", "adjustments_needed": "yellow", "compatible": "green", "undetermined": "magenta"}
 STATE_MARKS = {"ready": "[x]", "not_met": "[!]", "under_development": "[~]", "undefined": "[ ]",
                "unknown": "[?]", "not_stated": "[?]"}
 
@@ -24,42 +25,97 @@ def style(text: str, **kwargs) -> str:
     return text if os.environ.get("NO_COLOR") else click.style(text, **kwargs)
 
 
+def verdict_word(verdict: str) -> str:
+    return verdict.replace("_", " ")
+
+
+def dates_line(x: Assessment) -> str:
+    """The assessment date, and where a side is looked at on another day because its phase was not in force."""
+    line = f"as of {x.as_of.isoformat()}"
+    moved = [f"{p.display} as it stood on {p.as_of.isoformat()}" for p in (x.a, x.b) if p.as_of != x.as_of]
+    return line + (f" ({'; '.join(moved)}: its phase was not in force on that day)" if moved else "")
+
+
+def what_if_line(x: Assessment) -> str | None:
+    if not x.what_if:
+        return None
+    changes = "; ".join(f"{side}.{path} = {value}" for side, paths in x.what_if.items() for path, value in paths.items())
+    return f"WHAT-IF: not the profiles as published; changed by hand: {changes}"
+
+
+def score_text(x: Assessment) -> str:
+    if x.score_floor == x.score:
+        return f"score {x.score:g}/100"
+    return f"score {x.score:g}/100 confirmed, {x.score_floor:g} if every open question resolved unfavourably"
+
+
+def verdict_text(x: Assessment) -> str:
+    """The verdict, with the range it could move in when it is undetermined."""
+    word = verdict_word(x.verdict).upper()
+    if x.verdict != "undetermined":
+        return word
+    best, worst = x.verdict_range
+    if x.completeness < x.config.min_completeness:
+        reason = f"only {x.completeness:g}% of the facts read are defined on both sides"
+    else:
+        reason = "open questions could change it"
+    span = verdict_word(best) if best == worst else f"{verdict_word(best)} to {verdict_word(worst)}"
+    return f"{word} ({reason}; as known now: {span})"
+
+
 def assessment_text(x: Assessment) -> str:
     direction = {"two_way": "two-way link", "a_accepts_b": f"{x.a.display} accepts {x.b.display}'s units",
                  "b_accepts_a": f"{x.b.display} accepts {x.a.display}'s units"}[x.direction]
-    lines = [
-        f"{x.a.title}\n  against {x.b.title}\n  ({direction})",
+    lines = [f"{x.a.title}\n  against {x.b.title}\n  ({direction}, {dates_line(x)})"]
+    if what_if_line(x):
+        lines.append(style(what_if_line(x), fg="magenta", bold=True))
+    lines += [
         "",
-        f"Verdict: {style(x.verdict.upper().replace('_', ' '), fg=VERDICT_COLOURS[x.verdict], bold=True)}"
-        f"   score {x.score:g}/100   "
-        + " · ".join(f"{n} {s}" for s, n in x.counts.items()),
+        f"Verdict: {style(verdict_text(x), fg=VERDICT_COLOURS[x.verdict], bold=True)}",
+        f"  {score_text(x)}; completeness {x.completeness:g}% "
+        f"(facts the rules read, defined on both sides)",
+        "  differences: " + " · ".join(f"{n} {s}" for s, n in x.counts.items()),
+        "  open questions, by severity at stake: " + " · ".join(f"{n} {s}" for s, n in x.open_counts.items()),
     ]
-    for severity in SEVERITY_ORDER:
-        group = [f for f in x.findings if f.severity == severity.value]
-        if not group:
-            continue
-        lines += ["", style(f"{severity.value.upper()} ({len(group)})", fg=SEVERITY_COLOURS[severity.value], bold=True)]
-        for f in group:
-            kind = "" if f.kind == "difference" else f" [{f.kind.replace('_', ' ')}]"
-            lines.append(f"  {f.rule}  {f.title}{kind}")
-            lines.append(f"      {f.message}")
-            lines.append(f"      → {f.remedy}")
-    lines += ["", "Score by dimension (100 minus penalties; weight)"]
+    for title, group in (("", x.differences + [f for f in x.findings if f.kind == "one_way_exempt"]),
+                         ("OPEN QUESTIONS, by severity at stake", x.open_questions)):
+        if title and group:
+            lines += ["", style(title, bold=True)]
+        for severity in SEVERITY_ORDER:
+            members = [f for f in group if f.severity == severity.value]
+            if not members:
+                continue
+            heading = f"{severity.value.upper()} ({len(members)})"
+            lines += ["", style(heading if not title else "  " + heading, fg=SEVERITY_COLOURS[severity.value], bold=True)]
+            for f in members:
+                kind = "" if f.kind in ("difference", "open_question") else f" [{f.kind.replace('_', ' ')}]"
+                lines.append(f"  {f.rule}  {f.title}{kind}")
+                lines.append(f"      {f.message}")
+                lines.append(f"      → {f.remedy}")
+    lines += ["", "Score by dimension (100 minus one penalty per rule; weight; points at risk from open questions)"]
     for d in x.dimensions:
         deductions = ", ".join(f"{e['rule']} −{e['points']:g}" for e in d.deductions if e["points"])
-        lines.append(f"  {DIMENSION_LABELS[d.id]:<24} {d.score:>5.0f}  ×{d.weight:g}  {deductions}")
-    lines.append(f"  {'Overall (weighted mean)':<24} {x.score:>5.1f}")
+        risk = ", ".join(f"{e['rule']} −{e['at_risk']:g}?" for e in d.deductions if e["at_risk"])
+        lines.append(f"  {DIMENSION_LABELS[d.id]:<24} {d.score:>5.0f}  ×{d.weight:g}  {deductions}"
+                     + (f"  at risk: {risk}" if risk else ""))
+    lines.append(f"  {'Overall (weighted mean)':<24} {x.score:>5.1f}  (range {x.score_floor:g}–{x.score:g})")
     return "\n".join(lines) + "\n"
 
 
-def ranking_text(candidate_title: str, ranked: list[RankedPartner]) -> str:
-    lines = [f"Partners for {candidate_title}, best first", ""]
-    for r in ranked:
+def ranking_text(ranking: Ranking) -> str:
+    first = ranking.partners[0].assessment if ranking.partners else None
+    lines = [f"Partners for {ranking.candidate.title}, best first, as of {ranking.as_of.isoformat()}", ""]
+    if first is not None and what_if_line(first):
+        lines += [style(what_if_line(first), fg="magenta", bold=True), ""]
+    for r in ranking.partners:
         x = r.assessment
-        lines.append(f"{r.rank}. {x.b.title}")
-        lines.append(f"   {style(x.verdict.replace('_', ' '), fg=VERDICT_COLOURS[x.verdict], bold=True)}, score {x.score:g}, "
-                     + " · ".join(f"{n} {s}" for s, n in x.counts.items()))
-        for f in x.findings:
+        place = "–" if r.rank is None else f"{r.rank}{'=' if r.tied_with else ''}"
+        lines.append(f"{place}. {x.b.title}")
+        lines.append(f"   {style(verdict_text(x), fg=VERDICT_COLOURS[x.verdict], bold=True)}, {score_text(x)}, "
+                     f"completeness {x.completeness:g}%")
+        lines.append(f"   differences: " + " · ".join(f"{n} {s}" for s, n in x.counts.items()))
+        lines.append(f"   {r.reason}")
+        for f in x.differences:
             if f.severity in ("blocker", "major"):
                 lines.append(f"   {f.severity:<7} {f.rule}  {f.message}")
         lines.append("")
@@ -69,16 +125,19 @@ def ranking_text(candidate_title: str, ranked: list[RankedPartner]) -> str:
 def matrix_text(assessments: list[Assessment]) -> str:
     width = max((len(x.a.ref) for x in assessments), default=10)
     width_b = max((len(x.b.ref) for x in assessments), default=10)
-    lines = [f"{'A':<{width}}  {'B':<{width_b}}  {'verdict':<18} score  blockers"]
+    day = f"as of {assessments[0].as_of.isoformat()}\n" if assessments else ""
+    lines = [f"{day}{'A':<{width}}  {'B':<{width_b}}  {'verdict':<18} score  range        complete  blockers"]
     for x in assessments:
         blockers = ",".join(f.rule for f in x.blockers)
-        lines.append(f"{x.a.ref:<{width}}  {x.b.ref:<{width_b}}  {x.verdict:<18} {x.score:5.1f}  {blockers}")
+        span = f"{x.score_floor:5.1f}–{x.score:<5.1f}"
+        lines.append(f"{x.a.ref:<{width}}  {x.b.ref:<{width_b}}  {verdict_word(x.verdict):<18} {x.score:5.1f}  "
+                     f"{span:<12} {x.completeness:>7.0f}%  {blockers}")
     return "\n".join(lines) + "\n"
 
 
 def readiness_text(r: Readiness) -> str:
     verdict = "ready to launch" if r.ready else f"{len(r.open_items)} of {len(r.items)} prerequisites open"
-    lines = [f"Launch readiness of {r.phase.title}: {verdict}", ""]
+    lines = [f"Launch readiness of {r.phase.title}: {verdict}", f"as of {r.phase.as_of.isoformat()}", ""]
     for item in r.items:
         lines.append(f"{STATE_MARKS[item.state]} {item.prerequisite.title}: {item.state.replace('_', ' ')}")
         for c in item.checks:
@@ -141,25 +200,36 @@ def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+TRANSITION_WORDS = {
+    "opened": "opened", "closed": "closed", "became_open_question": "now an open question (facts unknown)",
+    "question_raised": "open question raised", "answered_difference": "answered: a difference",
+    "answered_no_difference": "answered: no difference",
+}
+
+
 def timeline_text(system: str, partner: str, steps: list) -> str:
     from ..model.vocab import DIMENSIONS
 
-    short = {d: d[:4] for d in DIMENSIONS}
+    short = {"system": "system", "ambition": "ambition", "coverage": "coverage", "allocation": "alloc.",
+             "flexibility": "banking", "cost_containment": "cost", "offsets": "offsets", "mrv": "MRV",
+             "enforcement": "enforce", "market": "market", "linking": "linking"}
     lines = [f"{system} against {partner}", "",
-             f"{'phase':<22} {'partner':<22} {'score':>5}  verdict             " + " ".join(f"{short[d]:>4}" for d in DIMENSIONS)]
+             f"{'phase':<22} {'partner':<22} {'as of':<10}  {'score':>5} {'range':>11}  {'verdict':<19}"
+             + " ".join(f"{short[d]:>8}" for d in DIMENSIONS)]
     for s in steps:
         x = s.assessment
         partner_ref = s.partner.ref + ("*" if s.partner_match == "nearest" else "")
-        dims = " ".join(f"{d.score:>4.0f}" for d in x.dimensions)
-        lines.append(f"{s.phase.ref:<22} {partner_ref:<22} {x.score:>5.1f}  {x.verdict:<19} {dims}")
+        dims = " ".join(f"{d.score:>8.0f}" for d in x.dimensions)
+        span = f"{x.score_floor:.1f}–{x.score:.1f}"
+        lines.append(f"{s.phase.ref:<22} {partner_ref:<22} {x.as_of.isoformat():<10}  {x.score:>5.1f} {span:>11}  "
+                     f"{verdict_word(x.verdict):<19}{dims}")
     lines.append("")
     for s in steps:
         blockers = ", ".join(sorted({f.rule for f in s.assessment.blockers})) or "none"
-        lines.append(f"{s.phase.ref} ({s.phase.period}): blockers {blockers}")
-        for issue in s.opened:
-            lines.append(f"    opened  {issue}")
-        for issue in s.closed:
-            lines.append(f"    closed  {issue}")
+        lines.append(f"{s.phase.ref} ({s.phase.period}): blockers {blockers}; completeness "
+                     f"{s.assessment.completeness:g}%")
+        for t in s.transitions:
+            lines.append(f"    {TRANSITION_WORDS[t['change']]:<38} {t['rule']} {t['title']}")
     if any(s.partner_match == "nearest" for s in steps):
         lines += ["", "* no partner phase in force in those years; the nearest in time is used"]
     return "\n".join(lines) + "\n"

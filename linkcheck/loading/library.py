@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..dates import clamp, covers, default_as_of, today
 from ..errors import LinkcheckError, ProfileErrors, UnknownReference
 from ..model.dimensions import APPLIES_ONLY_WHEN, FIELD_SPECS
-from ..model.profile import Dimensions, ProfileFile, ResolvedPhase, overlay, push_down_sources
+from ..model.profile import Dimensions, ProfileFile, ResolvedPhase, at_date, overlay, push_down_sources
 from ..paths import shipped_profiles_dir
 from .safe_yaml import Document, read_yaml
 from .validate import validate_document
@@ -21,19 +23,39 @@ class LoadedFile:
     document: Document
     profile: ProfileFile
 
-    def resolve(self, phase_id: str | None = None) -> ResolvedPhase:
-        """The phase with inheritance applied; the latest phase when none is named."""
-        phase_ids = list(self.profile.phases)
-        target = phase_id or phase_ids[-1]
+    def resolve(self, phase_id: str | None = None, as_of: dt.date | None = None) -> ResolvedPhase:
+        """The phase with inheritance applied, its facts as they stood on `as_of`.
+
+        With no phase named, the phase in force on `as_of` (see `phase_for`). A day outside the phase's years
+        is moved to the phase's nearest day: a phase is looked at as it stood while it was in force.
+        """
+        target = phase_id or self.phase_for(as_of)
         if target not in self.profile.phases:
             raise UnknownReference(
-                f"{self.document.file}: no phase '{target}'{_near(target, phase_ids)}; phases: {', '.join(phase_ids)}"
+                f"{self.document.file}: no phase '{target}'{_near(target, list(self.profile.phases))}; "
+                f"phases: {self.phase_list()}"
             )
-        return _resolve_cached(self, target)
+        period = self.profile.phases[target].period
+        return _resolve_cached(self, target, clamp(as_of or default_as_of([period]), period))
+
+    def phase_for(self, as_of: dt.date | None) -> str:
+        """The phase in force on `as_of`; with no date, the one in force today, else the latest."""
+        phases = self.profile.phases
+        day = as_of or today()
+        in_force = [pid for pid, phase in phases.items() if covers(phase.period, day)]
+        if in_force:
+            return in_force[-1]  # of alternative designs (`revises`), the later one
+        if as_of is None:
+            return list(phases)[-1]
+        raise UnknownReference(f"{self.document.file}: no phase is in force on {as_of.isoformat()}; "
+                               f"phases: {self.phase_list()}")
+
+    def phase_list(self) -> str:
+        return ", ".join(f"{pid} ({phase.period})" for pid, phase in self.profile.phases.items())
 
 
 @lru_cache(maxsize=512)
-def _resolve_cached(loaded: LoadedFile, target: str) -> ResolvedPhase:
+def _resolve_cached(loaded: LoadedFile, target: str, day: dt.date) -> ResolvedPhase:
     profile = loaded.profile
     chain = _inheritance_chain(profile, target)
     merged: dict[str, object] = {}
@@ -43,6 +65,7 @@ def _resolve_cached(loaded: LoadedFile, target: str) -> ResolvedPhase:
             section = getattr(phase, dim)
             if section is not None:
                 merged[dim] = overlay(merged.get(dim), push_down_sources(section))
+    merged = {dim: at_date(section, day) for dim, section in merged.items()}
     phase = profile.phases[target]
     return ResolvedPhase(
         **merged,
@@ -56,6 +79,7 @@ def _resolve_cached(loaded: LoadedFile, target: str) -> ResolvedPhase:
         reviewed=profile.reviewed,
         sources=profile.sources,
         origin=loaded.document.file,
+        as_of=day,
     )
 
 
@@ -126,20 +150,27 @@ def locate_reference(reference: str) -> tuple[LoadedFile, str | None]:
     return load_file(files[base], _display(files[base])), phase
 
 
-def load_reference(reference: str) -> ResolvedPhase:
+def load_reference(reference: str, as_of: dt.date | None = None) -> ResolvedPhase:
     """Resolve `SYSTEM`, `SYSTEM@PHASE`, `path.yaml` or `path.yaml@PHASE` to a resolved phase."""
-    loaded, phase = locate_reference(reference)
-    return loaded.resolve(phase)
+    return load_references([reference], as_of)[0]
 
 
-def load_references(references: list[str]) -> list[ResolvedPhase]:
-    """Resolve several references, reporting the problems of all of them at once."""
-    resolved: list[ResolvedPhase] = []
+def load_references(references: list[str], as_of: dt.date | None = None) -> list[ResolvedPhase]:
+    """Resolve several references at one assessment date, reporting the problems of all of them at once.
+
+    A reference without a phase takes the phase in force on `as_of`. Without `as_of`, the date is chosen from
+    the phases' periods (see `dates.default_as_of`), so two historical phases are compared as they stood
+    together, and current ones as they stand today.
+    """
+    chosen: list[tuple[LoadedFile, str]] = []
     errors: list = []
     messages: list[str] = []
     for reference in references:
         try:
-            resolved.append(load_reference(reference))
+            loaded, phase = locate_reference(reference)
+            phase = phase or loaded.phase_for(as_of)
+            loaded.resolve(phase, as_of)  # an unknown phase is reported here, with the others
+            chosen.append((loaded, phase))
         except ProfileErrors as exc:
             errors.extend(exc.errors)
         except LinkcheckError as exc:
@@ -148,7 +179,13 @@ def load_references(references: list[str]) -> list[ResolvedPhase]:
         raise ProfileErrors(errors)
     if messages:
         raise UnknownReference("\n".join(messages))
-    return resolved
+    day = as_of or default_as_of([loaded.profile.phases[phase].period for loaded, phase in chosen])
+    return [loaded.resolve(phase, day) for loaded, phase in chosen]
+
+
+def assessment_date(phases: list[ResolvedPhase], as_of: dt.date | None = None) -> dt.date:
+    """The date an assessment of these phases is made as of: the one asked for, else the default."""
+    return as_of or default_as_of([p.period for p in phases])
 
 
 def _near(word: str, choices: list[str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 from collections.abc import Iterator
@@ -206,12 +207,32 @@ def _cross_checks(doc: Document) -> Iterator[Located]:
                 if start <= other_end and other_start <= (end if end is not None else 9999):
                     yield doc.error(base + ("period",), f"overlaps phase '{other_id}' ({other_start}–{other_end if other_end != 9999 else ''}); phases are listed in time order and must not overlap")
             periods[phase_id] = (start, end if end is not None else 9999)
+            yield from _dated_changes(doc, phase, base, start, end)
         for path, keys in _source_refs(phase, base):
             for i, key in enumerate(keys):
                 if isinstance(key, str) and key not in sources:
                     hint = _did_you_mean(key, set(sources))
                     yield doc.error(path + (i,), f"source '{key}' is not defined in `sources`{hint}")
         yield from _allocation_shares(doc, phase, base)
+
+
+def _dated_changes(doc: Document, phase: dict, base: PathKey, start: int, end: int | None) -> Iterator[Located]:
+    """Each dated change written in a phase falls inside that phase's years."""
+    stack: list[tuple[PathKey, object]] = [(base, phase)]
+    while stack:
+        where, value = stack.pop()
+        if not isinstance(value, dict):
+            continue
+        changes = value.get("changes")
+        if isinstance(changes, list) and "changes" in value and where != base:
+            for i, change in enumerate(changes):
+                day = change.get("from") if isinstance(change, dict) else None
+                year = day.year if isinstance(day, dt.date) else None
+                if year is not None and not (start <= year and (end is None or year <= end)):
+                    yield doc.error(where + ("changes", i, "from"),
+                                    f"{day.isoformat()} is outside the phase ({start}–{end if end is not None else ''}); "
+                                    "a change inside a design belongs to the phase it happens in")
+        stack.extend((where + (key,), child) for key, child in value.items() if key != "changes")
 
 
 def _allocation_shares(doc: Document, phase: dict, base: PathKey) -> Iterator[Located]:

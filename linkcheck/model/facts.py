@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
+
+from .values import Day
 
 T = TypeVar("T")
 
@@ -22,14 +25,45 @@ class Status(str, Enum):
 
 
 STATUS_WORDS = frozenset(s.value for s in Status if s is not Status.defined)
-LONG_FORM_KEYS = frozenset({"value", "status", "sources", "note"})
+LONG_FORM_KEYS = frozenset({"value", "status", "sources", "note", "changes"})
+
+
+def _check_status_and_value(status: Status, value: Any) -> None:
+    if status is Status.defined and value is None:
+        raise PydanticCustomError("fact_no_value", "status is `defined` but no `value` is given")
+    if status in (Status.unknown, Status.undefined) and value is not None:
+        raise PydanticCustomError(
+            "fact_value_with_status",
+            "a fact with status `{status}` cannot carry a value (got {value!r}); "
+            "use `under_development` for a provisional value",
+            {"status": status.value, "value": value},
+        )
+
+
+class Change(BaseModel, Generic[T]):
+    """A step inside a phase: from this date on, the fact has this value (or status)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    from_: Day = Field(alias="from", description="First day the new value applies, YYYY-MM-DD.")
+    value: T | None = None
+    status: Status = Status.defined
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _status_matches_value(self) -> Change:
+        _check_status_and_value(self.status, self.value)
+        return self
 
 
 class Fact(BaseModel, Generic[T]):
     """One fact of a profile.
 
     Short form: `banking: unrestricted`, or `banking: unknown` for a status with no value.
-    Long form: a mapping with `value`, `status`, `sources` and `note`.
+    Long form: a mapping with `value`, `status`, `sources` and `note`, and optionally `changes`: dated steps
+    inside the phase (`- {from: 2026-01-01, value: 6}`), in date order. The fact's own value holds until the
+    first change.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -38,6 +72,7 @@ class Fact(BaseModel, Generic[T]):
     status: Status = Status.defined
     sources: tuple[str, ...] = ()
     note: str | None = None
+    changes: tuple[Change[T], ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -60,15 +95,10 @@ class Fact(BaseModel, Generic[T]):
 
     @model_validator(mode="after")
     def _status_matches_value(self) -> Fact:
-        if self.status is Status.defined and self.value is None:
-            raise PydanticCustomError("fact_no_value", "status is `defined` but no `value` is given")
-        if self.status in (Status.unknown, Status.undefined) and self.value is not None:
-            raise PydanticCustomError(
-                "fact_value_with_status",
-                "a fact with status `{status}` cannot carry a value (got {value!r}); "
-                "use `under_development` for a provisional value",
-                {"status": self.status.value, "value": self.value},
-            )
+        _check_status_and_value(self.status, self.value)
+        days = [c.from_ for c in self.changes]
+        if days != sorted(set(days)):
+            raise PydanticCustomError("fact_changes_order", "changes must be in date order, each on its own date")
         return self
 
     @classmethod
@@ -95,6 +125,19 @@ class Fact(BaseModel, Generic[T]):
         if self.sources or not sources:
             return self
         return self.model_copy(update={"sources": tuple(sources)})
+
+    def in_force(self, day: dt.date) -> Change | None:
+        """The latest change that applies on `day`; None while the fact's own value holds."""
+        applied = [c for c in self.changes if c.from_ <= day]
+        return applied[-1] if applied else None
+
+    def at(self, day: dt.date) -> Fact:
+        """The fact as it stands on `day`: the value of the change in force, its dated schedule kept."""
+        change = self.in_force(day)
+        if change is None:
+            return self
+        return self.model_copy(update={"value": change.value, "status": change.status,
+                                       "sources": change.sources or self.sources, "note": change.note or self.note})
 
 
 def _value_core_schema(schema: dict) -> dict | None:

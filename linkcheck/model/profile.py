@@ -111,6 +111,7 @@ class ResolvedPhase(Dimensions):
     reviewed: dt.date
     sources: dict[str, Source]
     origin: str = Field(description="File the phase was read from, for messages.")
+    as_of: dt.date = Field(description="The day the facts are taken at: dated changes up to it apply.")
 
     @property
     def ref(self) -> str:
@@ -167,6 +168,21 @@ def push_down_sources(model: BaseModel, default: tuple[str, ...] = ()) -> BaseMo
     return model.model_copy(update=update) if update else model
 
 
+def at_date(model: BaseModel, day: dt.date) -> BaseModel:
+    """Every fact as it stands on `day`: dated changes up to that day applied."""
+    update: dict[str, Any] = {}
+    for name in model.model_fields_set:
+        child = getattr(model, name)
+        if isinstance(child, Fact):
+            if child.changes:
+                update[name] = child.at(day)
+        elif isinstance(child, BaseModel):
+            moved = at_date(child, day)
+            if moved is not child:
+                update[name] = moved
+    return model.model_copy(update=update) if update else model
+
+
 def overlay(base: BaseModel | None, top: BaseModel | None) -> BaseModel | None:
     """Phase inheritance: what `top` states replaces what `base` had, fact by fact; the rest is kept."""
     if top is None:
@@ -185,13 +201,22 @@ def overlay(base: BaseModel | None, top: BaseModel | None) -> BaseModel | None:
     return merged
 
 
-def fact_to_dict(fact: Fact) -> dict[str, Any]:
-    value = fact.value
+def _plain_value(value: Any) -> Any:
     if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json", exclude_none=True)
-    elif isinstance(value, tuple):
-        value = [v.model_dump(mode="json", exclude_none=True) if isinstance(v, BaseModel) else v for v in value]
-    return {"value": value, "status": fact.status.value, "sources": list(fact.sources), "note": fact.note}
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, tuple):
+        return [_plain_value(v) for v in value]
+    return value
+
+
+def fact_to_dict(fact: Fact) -> dict[str, Any]:
+    """A fact's machine form; `changes` (dated steps inside the phase) appears only where the fact has them."""
+    plain = {"value": _plain_value(fact.value), "status": fact.status.value, "sources": list(fact.sources),
+             "note": fact.note}
+    if fact.changes:
+        plain["changes"] = [{"from": c.from_.isoformat(), "value": _plain_value(c.value), "status": c.status.value,
+                             "sources": list(c.sources), "note": c.note} for c in fact.changes]
+    return plain
 
 
 def phase_to_dict(phase: ResolvedPhase) -> dict[str, Any]:
@@ -206,6 +231,7 @@ def phase_to_dict(phase: ResolvedPhase) -> dict[str, Any]:
         "system": {"id": phase.system_id, "name": phase.system_name, "jurisdiction": phase.jurisdiction},
         "phase": {"id": phase.phase_id, "label": phase.label, "start": phase.period.start, "end": phase.period.end},
         "reviewed": phase.reviewed.isoformat(),
+        "as_of": phase.as_of.isoformat(),
         "file": phase.origin,
         "dimensions": dimensions,
         "sources": {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import vocab
@@ -28,6 +28,24 @@ def _currency(code: str) -> str:
 Percent = Annotated[float, AfterValidator(_percent)]
 Currency = Annotated[str, AfterValidator(_currency)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
+
+
+def _day(value: object) -> dt.date:
+    """Dates must be written YYYY-MM-DD: a bare number is not read as a timestamp."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("day", "must be a date written YYYY-MM-DD, without a time (got {got})",
+                                  {"got": str(value)})
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("day", "must be a date written YYYY-MM-DD (got {got!r})", {"got": value})
+
+
+Day = Annotated[dt.date, BeforeValidator(_day)]
 NonNegative = Annotated[float, Field(ge=0)]
 LimitPercent = Percent | Literal["no_limit"]
 
@@ -38,7 +56,28 @@ class Value(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Money(Value):
+class Escalating(Value):
+    """A price that rises by rule: a fixed % a year, on top of inflation when `inflation_indexed`."""
+
+    escalation_pct: Percent | None = Field(
+        default=None, description="Annual rise, % per year (in real terms when inflation_indexed)."
+    )
+    inflation_indexed: bool = Field(
+        default=False, description="Whether the price also rises with inflation each year (e.g. '5% plus CPI')."
+    )
+
+    @property
+    def escalates(self) -> bool:
+        return bool(self.escalation_pct) or self.inflation_indexed
+
+    def escalation_text(self) -> str:
+        parts = [f"+{self.escalation_pct:g}%/yr"] if self.escalation_pct else []
+        if self.inflation_indexed:
+            parts.append("+ inflation" if parts else "indexed to inflation")
+        return " ".join(parts)
+
+
+class Money(Escalating):
     """An amount in an ISO 4217 currency, or in a legal index unit (Kazakhstan's MCI), at a price year."""
 
     amount: NonNegative
@@ -58,15 +97,15 @@ class Money(Value):
     def __str__(self) -> str:
         unit = self.currency or self.index
         per = "short ton" if self.per == "short_ton" else "t"
-        return f"{self.amount:g} {unit}/{per} ({self.year} prices)"
+        rise = f", {self.escalation_text()}" if self.escalates else ""
+        return f"{self.amount:g} {unit}/{per} ({self.year} prices{rise})"
 
 
 class PriceFloor(Money):
     kind: vocab.FloorKind = "auction_reserve_price"
-    escalation_pct: Percent | None = Field(default=None, description="Annual rise of the floor, % per year.")
 
 
-class PriceCeiling(Value):
+class PriceCeiling(Escalating):
     """A hard or soft ceiling, or a fixed-price option: a set price, or a formula where none was set."""
 
     amount: NonNegative | None = None
@@ -74,7 +113,6 @@ class PriceCeiling(Value):
     year: Year | None = None
     per: vocab.PricePer = "tonne"
     kind: vocab.CeilingKind = "hard_ceiling"
-    escalation_pct: Percent | None = Field(default=None, description="Annual rise, % per year.")
     formula: str | None = Field(default=None, description="How the ceiling is set when it is not a fixed price.")
 
     @model_validator(mode="after")
@@ -87,7 +125,8 @@ class PriceCeiling(Value):
     def money(self) -> Money | None:
         if self.amount is None or self.currency is None or self.year is None:
             return None
-        return Money(amount=self.amount, currency=self.currency, year=self.year, per=self.per)
+        return Money(amount=self.amount, currency=self.currency, year=self.year, per=self.per,
+                     escalation_pct=self.escalation_pct, inflation_indexed=self.inflation_indexed)
 
     def __str__(self) -> str:
         price = self.money()
@@ -175,9 +214,12 @@ class MethodShare(Value):
 
 class Link(Value):
     partner: str
-    since: Year | None = None
-    until: Year | None = None
+    since: Year | None = Field(default=None, description="First year the link is in force.")
+    until: Year | None = Field(default=None, description="Last year the link is in force; none while it lasts.")
     direction: vocab.LinkDirection = "two_way"
+
+    def in_force(self, year: int) -> bool:
+        return (self.since is None or self.since <= year) and (self.until is None or year <= self.until)
 
     def __str__(self) -> str:
         return f"{self.partner} ({self.direction}{', since ' + str(self.since) if self.since else ''})"

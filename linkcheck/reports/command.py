@@ -30,8 +30,10 @@ EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".jso
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date printed on the report (YYYY-MM-DD).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML file with rule severities, options, weights and penalties.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="Assessment date: each system as it stood that day (default: see `linkcheck assess --help`).")
 def report(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, rank: bool, readiness: bool,
-           against: tuple[str, ...], date: dt.datetime | None, config_path: Path | None) -> None:
+           against: tuple[str, ...], date: dt.datetime | None, config_path: Path | None, as_of: str | None) -> None:
     """Write a linking-readiness report.
 
     \b
@@ -47,12 +49,13 @@ def report(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     """
     from ..cli import _handles_errors  # imported here: cli.py imports this module to register the command
 
-    _handles_errors(_write)(profiles, output, fmt, lang, rank, readiness, against, date, config_path)
+    _handles_errors(_write)(profiles, output, fmt, lang, rank, readiness, against, date, config_path, as_of)
 
 
 def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, rank: bool, readiness: bool,
-           against: tuple[str, ...], date: dt.datetime | None, config_path: Path | None) -> None:
+           against: tuple[str, ...], date: dt.datetime | None, config_path: Path | None, as_of_text: str | None) -> None:
     from ..config import load_config
+    from ..dates import parse_day
     from ..errors import LinkcheckError
     from ..loading.library import locate_reference
     from ..paths import report_templates_dir
@@ -64,6 +67,7 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
         raise LinkcheckError(f"{output}: cannot tell the format from '{output.suffix}'; pass --format "
                              f"{'|'.join(FORMATS)}")
     config = load_config(config_path)
+    as_of = parse_day(as_of_text) if as_of_text else None
     day = report_date(date.date() if date else None)
     if rank and readiness:
         raise LinkcheckError("choose one of --rank and --readiness")
@@ -72,16 +76,16 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     if rank:
         if len(profiles) < 2:
             raise LinkcheckError("--rank needs a candidate and at least one partner")
-        kind, context = "ranking", ranking_context(profiles[0], list(profiles[1:]), day, config)
+        kind, context = "ranking", ranking_context(profiles[0], list(profiles[1:]), day, config, as_of)
     elif readiness:
         if len(profiles) > 1 and not against:
             raise LinkcheckError("--readiness takes one profile; name partners with --against")
-        kind, context = "readiness", readiness_context(profiles[0], [*against, *profiles[1:]], day, config)
+        kind, context = "readiness", readiness_context(profiles[0], [*against, *profiles[1:]], day, config, as_of)
     else:
         if len(profiles) != 2:
             raise LinkcheckError(f"a pairwise report compares two profiles (got {len(profiles)}); "
                                  "see --rank and --readiness for more")
-        kind, context = "pairwise", pairwise_context(profiles[0], profiles[1], day, config)
+        kind, context = "pairwise", pairwise_context(profiles[0], profiles[1], day, config, as_of)
     document = render(kind, context, fmt, lang)  # all in memory first: an error leaves no partial file
     inputs = [locate_reference(p)[0].path for p in (*profiles, *against)]
     inputs += [p for p in report_templates_dir().rglob("*") if p.is_file()]
@@ -89,37 +93,35 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     click.echo(f"wrote {output}", err=True)
 
 
-def pairwise_context(ref_a: str, ref_b: str, day: dt.date, config: Any) -> dict[str, Any]:
+def pairwise_context(ref_a: str, ref_b: str, day: dt.date, config: Any, as_of: dt.date | None = None) -> dict[str, Any]:
     from ..engine import assess
     from ..loading.library import load_references, locate_reference
     from ..timeline import timeline
     from . import context
 
-    a, b = load_references([ref_a, ref_b])
-    phases = [_all_phases(locate_reference(ref)[0]) for ref in (ref_a, ref_b)]
-    steps = timeline(phases[0], phases[1], follow=True, config=config) if len(phases[0]) > 1 else None
-    return context.pairwise(assess(a, b, config), day, steps)
+    a, b = load_references([ref_a, ref_b], as_of)
+    system, partner = (locate_reference(ref)[0] for ref in (ref_a, ref_b))
+    steps = timeline(system, partner, config=config, as_of=as_of) if len(system.profile.phases) > 1 else None
+    return context.pairwise(assess(a, b, config, as_of=as_of), day, steps)
 
 
-def _all_phases(loaded: Any) -> list:
-    return [loaded.resolve(phase_id) for phase_id in loaded.profile.phases]
-
-
-def ranking_context(candidate: str, partners: list[str], day: dt.date, config: Any) -> dict[str, Any]:
-    from ..engine import rank
+def ranking_context(candidate: str, partners: list[str], day: dt.date, config: Any,
+                    as_of: dt.date | None = None) -> dict[str, Any]:
     from ..loading.library import load_references
+    from ..ranking import rank
     from . import context
 
-    phases = load_references([candidate, *partners])
-    return context.ranking(phases[0], rank(phases[0], phases[1:], config), day, config)
+    phases = load_references([candidate, *partners], as_of)
+    return context.ranking(phases[0], rank(phases[0], phases[1:], config, as_of=as_of).partners, day, config)
 
 
-def readiness_context(profile: str, partners: list[str], day: dt.date, config: Any) -> dict[str, Any]:
-    from ..engine import rank
+def readiness_context(profile: str, partners: list[str], day: dt.date, config: Any,
+                      as_of: dt.date | None = None) -> dict[str, Any]:
     from ..loading.library import load_references
+    from ..ranking import rank
     from ..readiness import readiness
     from . import context
 
-    phases = load_references([profile, *partners])
-    ranked = rank(phases[0], phases[1:], config) if partners else None
+    phases = load_references([profile, *partners], as_of)
+    ranked = rank(phases[0], phases[1:], config, as_of=as_of).partners if partners else None
     return context.readiness(readiness(phases[0]), day, ranked, config)

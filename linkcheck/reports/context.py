@@ -11,11 +11,12 @@ from typing import Any
 
 from .. import __version__
 from ..config import EngineConfig
-from ..engine import Assessment, Finding, RankedPartner
+from ..engine import Assessment, Finding
 from ..formats.values import format_value
 from ..model.dimensions import FIELD_SPECS, FIELDS_BY_PATH
 from ..model.profile import ResolvedPhase
 from ..model.vocab import DIMENSIONS
+from ..ranking import RankedPartner
 from ..readiness import STATES, Readiness
 from ..rules import REGISTRY
 from ..rules.citations import GSW_2017
@@ -37,7 +38,7 @@ def sources(phases: list[ResolvedPhase]) -> dict[str, dict[str, Any]]:
 def side(phase: ResolvedPhase) -> dict[str, Any]:
     return {"ref": phase.ref, "name": phase.system_name, "display": phase.display, "title": phase.title,
             "phase": phase.label or phase.phase_id, "period": str(phase.period), "jurisdiction": phase.jurisdiction,
-            "reviewed": phase.reviewed.isoformat(), "file": phase.origin}
+            "reviewed": phase.reviewed.isoformat(), "file": phase.origin, "as_of": phase.as_of.isoformat()}
 
 
 def fact(phase: ResolvedPhase, path: str) -> dict[str, Any]:
@@ -69,6 +70,8 @@ def _field_title(path: str) -> str:
 def _assessment(x: Assessment) -> dict[str, Any]:
     return {
         "a": side(x.a), "b": side(x.b), "direction": x.direction, "verdict": x.verdict, "score": x.score,
+        "as_of": x.as_of.isoformat(), "score_floor": x.score_floor, "verdict_range": list(x.verdict_range),
+        "completeness": x.completeness, "open_counts": x.open_counts,
         "counts": x.counts,
         "dimensions": [{"id": d.id, "score": d.score, "weight": d.weight, "deductions": d.deductions,
                         "worst": d.findings[0].severity if d.findings else None} for d in x.dimensions],
@@ -107,7 +110,8 @@ def _step(step: TimelineStep) -> dict[str, Any]:
 
     x = step.assessment
     return {"phase": side(step.phase), "partner": side(step.partner), "match": step.partner_match,
-            "verdict": x.verdict, "score": x.score, "counts": x.counts,
+            "verdict": x.verdict, "score": x.score, "counts": x.counts, "as_of": x.as_of.isoformat(),
+            "transitions": step.transitions,
             "blockers": sorted({f.rule for f in x.blockers}),
             "opened": [issue(k) for k in step.opened], "closed": [issue(k) for k in step.closed]}
 
@@ -121,7 +125,7 @@ def pairwise(x: Assessment, date: dt.date, steps: list[TimelineStep] | None = No
 def _partner(r: RankedPartner, best: RankedPartner) -> dict[str, Any]:
     x = r.assessment
     best_scores = {d.id: d.score for d in best.assessment.dimensions}
-    return {"rank": r.rank, **_assessment(x),
+    return {"rank": r.rank, "tied_with": r.tied_with, "reason": r.reason, **_assessment(x),
             "behind_best": sorted(({"dimension": d.id, "points": best_scores[d.id] - d.score}
                                    for d in x.dimensions if best_scores[d.id] > d.score),
                                   key=lambda g: (-g["points"], DIMENSIONS.index(g["dimension"])))}

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 from ..model.facts import Fact, Status
+from ..money import Unconvertible
 from ..model.profile import ResolvedPhase
 
 
@@ -23,12 +24,6 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         return SEVERITY_ORDER.index(self)
-
-    def demoted(self) -> Severity:
-        """One level lower, but never below minor: an open question still needs an answer."""
-        if self is Severity.info:
-            return self
-        return SEVERITY_ORDER[min(self.rank + 1, SEVERITY_ORDER.index(Severity.minor))]
 
 
 SEVERITY_ORDER: tuple[Severity, ...] = (Severity.blocker, Severity.major, Severity.minor, Severity.info)
@@ -92,6 +87,12 @@ class Rule:
     check: Callable[[Pair], Iterable[Outcome]]
     options: dict[str, Option] = field(default_factory=dict)
     reads: tuple[str, ...] = ()
+    at_stake: Severity | None = None  # the gravest outcome the rule can give, where graver than its severity
+
+    @property
+    def gravest(self) -> Severity:
+        """What an open question of this rule puts at stake: its gravest possible outcome."""
+        return self.at_stake or self.severity
 
     @property
     def doc(self) -> str:
@@ -99,18 +100,49 @@ class Rule:
 
 
 class Pair:
-    """The two resolved phases a rule compares, with the rule's options and a money converter."""
+    """The two resolved phases a rule compares, with the rule's options and a money converter.
+
+    It records every fact a rule reads, so that the engine can say how complete the assessment was.
+    """
 
     def __init__(self, a: ResolvedPhase, b: ResolvedPhase, options: dict[str, Any], converter: Any) -> None:
         self.phases = {"a": a, "b": b}
         self.options = options
         self.converter = converter
+        self.read: set[str] = set()
 
     def name(self, side: str) -> str:
         return self.phases[side].display
 
+    def year(self, side: str) -> int:
+        """The year a side is looked at: that of the day its facts are taken at."""
+        return self.phases[side].as_of.year
+
     def fact(self, side: str, path: str) -> Fact | None:
+        self.read.add(path)
         return self.phases[side].get(path)
+
+    def price(self, side: str, path: str, money: Any) -> Any:
+        """A price of one side in the base currency and year, risen by its own rule to the side's year."""
+        try:
+            return self.converter.convert(money, at_year=self.year(side))
+        except Unconvertible as exc:
+            raise Unassessable([(side, path, f"not convertible ({exc})")]) from None
+
+    def sides(self, path: str) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+        """The sides whose value at `path` is defined, with their values, and the gaps of the others.
+
+        For rules that judge each side on its own: a side's weakness is reported even when the partner's
+        fact is unknown; the caller raises the gaps afterwards.
+        """
+        values: dict[str, Any] = {}
+        gaps: list[tuple[str, str, str]] = []
+        for side in SIDES:
+            try:
+                values[side] = self.known(side, path)
+            except Unassessable as exc:
+                gaps.extend(exc.gaps)
+        return values, gaps
 
     def known(self, side: str, path: str) -> Any:
         """The value at `path` on one side, or Unassessable when it is not a defined fact."""
@@ -171,6 +203,7 @@ def rule(
     remedy: str,
     reads: tuple[str, ...] = (),
     options: dict[str, Option] | None = None,
+    at_stake: str | None = None,
 ) -> Callable[[Callable[[Pair], Iterable[Outcome]]], Rule]:
     """Declare a rule in its module's list. The function's docstring says what it checks."""
 
@@ -187,6 +220,7 @@ def rule(
             check=check,
             options=options or {},
             reads=reads,
+            at_stake=Severity(at_stake) if at_stake else None,
         )
         registry.append(declared)
         return declared

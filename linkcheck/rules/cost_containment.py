@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..money import Unconvertible
-from .base import Option, Outcome, Pair, Rule, Severity, Unassessable, rule
+from .base import Option, Outcome, Pair, Rule, Severity, Unassessable, one_sided, rule
 from .citations import BURTRAW_2013, EU_CH_ANNEX_I, ICAP_GUIDE_2018, TUERK_2009
 
 RULES: list[Rule] = []
@@ -13,13 +12,6 @@ def _apart(pair: Pair, a, b) -> bool:
     """Whether two converted prices differ by more than the rule's `tolerance_pct`."""
     low, high = sorted((a.amount, b.amount))
     return high > low * (1 + pair.options["tolerance_pct"] / 100)
-
-
-def _convert(pair: Pair, side: str, path: str, money):
-    try:
-        return pair.converter.convert(money)
-    except Unconvertible as exc:
-        raise Unassessable([(side, path, f"not convertible ({exc})")]) from None
 
 
 @rule(
@@ -39,26 +31,40 @@ def _convert(pair: Pair, side: str, path: str, money):
     options={"tolerance_pct": Option(10.0, "How far, in %, two ceilings may differ after conversion.")},
 )
 def price_ceiling(pair: Pair):
-    """Fires when one side has a ceiling and the other not; when both have one, fires if they differ beyond the tolerance."""
+    """Fires for a side with a ceiling or fixed-price option whose partner has none, or whose partner's is not
+    known: the ceiling binds the joint market either way. When both have one, fires (major) if they differ
+    beyond the tolerance once each is risen to its year and converted."""
     path = "cost_containment.price_ceiling"
-    a, b = pair.both(path)
-    has = {side: value != "none" for side, value in (("a", a), ("b", b))}
-    if has["a"] != has["b"]:
-        side = "a" if has["a"] else "b"
-        ceiling = a if has["a"] else b
-        yield Outcome(message=f"{pair.name(side)} has a {ceiling}; its partner has no ceiling",
-                      a=str(a), b=str(b), adjust=side, weak_side=side)
-    elif has["a"]:
-        money_a, money_b = a.money(), b.money()
-        if money_a is None or money_b is None:
-            yield Outcome(message="both sides have ceilings, at least one set by a formula: they must be aligned",
-                          a=str(a), b=str(b), adjust="both", severity=Severity.major)
-            return
-        conv_a, conv_b = _convert(pair, "a", path, money_a), _convert(pair, "b", path, money_b)
-        if _apart(pair, conv_a, conv_b):
-            side = "a" if conv_a.amount < conv_b.amount else "b"
-            yield Outcome(message=f"ceilings differ: {conv_a} against {conv_b}; the lower one binds the joint market",
-                          a=str(a), b=str(b), adjust="both", weak_side=side, severity=Severity.major)
+    values, gaps = pair.sides(path)
+    if len(values) == 2 and "none" not in values.values():
+        yield from _both_ceilings(pair, path, values["a"], values["b"])
+        return
+    for side, ceiling in values.items():
+        if ceiling != "none":
+            partner = values.get("b" if side == "a" else "a")
+            whose = "its partner has no ceiling" if partner == "none" else "its partner's is not known"
+            yield one_sided(side, f"{pair.name(side)} has a {ceiling}; {whose}", str(ceiling))
+    if gaps:
+        raise Unassessable(gaps)
+
+
+def _both_ceilings(pair: Pair, path: str, a, b):
+    money_a, money_b = a.money(), b.money()
+    if money_a is None or money_b is None:
+        yield Outcome(message="both sides have ceilings, at least one set by a formula: they must be aligned",
+                      a=str(a), b=str(b), adjust="both", severity=Severity.major)
+        return
+    conv_a, conv_b = pair.price("a", path, money_a), pair.price("b", path, money_b)
+    if _apart(pair, conv_a, conv_b):
+        side = "a" if conv_a.amount < conv_b.amount else "b"
+        yield Outcome(message=f"ceilings differ: {conv_a} against {conv_b}; the lower one binds the joint market"
+                      f"{_steps(conv_a, conv_b)}",
+                      a=str(a), b=str(b), adjust="both", weak_side=side, severity=Severity.major)
+
+
+def _steps(*converted) -> str:
+    steps = [step for c in converted for step in c.steps]
+    return f" (converted: {'; '.join(steps)})" if steps else ""
 
 
 @rule(
@@ -86,11 +92,11 @@ def price_floor(pair: Pair):
         yield Outcome(message=f"only {pair.name(side)} has a price floor ({a if side == 'a' else b})",
                       a=str(a), b=str(b), adjust="both", weak_side=side)
     elif a != "none":
-        conv_a, conv_b = _convert(pair, "a", path, a), _convert(pair, "b", path, b)
+        conv_a, conv_b = pair.price("a", path, a), pair.price("b", path, b)
         if _apart(pair, conv_a, conv_b):
             lower = "a" if conv_a.amount < conv_b.amount else "b"
             yield Outcome(
-                message=f"floors differ: {conv_a} against {conv_b} (converted: {'; '.join(conv_a.steps + conv_b.steps)})",
+                message=f"floors differ: {conv_a} against {conv_b}{_steps(conv_a, conv_b)}",
                 a=str(a), b=str(b), adjust=lower,
             )
 
@@ -125,10 +131,10 @@ def containment_reserve(pair: Pair):
                 yield Outcome(message="reserves are triggered differently (a price on one side, a rule on the other)",
                               a=_trigger(a), b=_trigger(b), adjust="both")
             return
-        conv_a, conv_b = _convert(pair, "a", path, a.triggers[0]), _convert(pair, "b", path, b.triggers[0])
+        conv_a, conv_b = pair.price("a", path, a.triggers[0]), pair.price("b", path, b.triggers[0])
         if _apart(pair, conv_a, conv_b):
             side = "a" if conv_a.amount < conv_b.amount else "b"
-            yield Outcome(message=f"lowest reserve triggers differ: {conv_a} against {conv_b}",
+            yield Outcome(message=f"lowest reserve triggers differ: {conv_a} against {conv_b}{_steps(conv_a, conv_b)}",
                           a=str(a.triggers[0]), b=str(b.triggers[0]), adjust="both", weak_side=side)
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..money import Unconvertible
-from .base import Option, Outcome, Pair, Rule, Unassessable, one_sided, rule
+from .base import Option, Outcome, Pair, Rule, one_sided, rule
 from .citations import EU_CH_ANNEX_I, GSW_2017, TUERK_2009
 
 RULES: list[Rule] = []
@@ -67,12 +66,7 @@ def penalty_level(pair: Pair):
             yield Outcome(message=f"{pair.name(side)} sets no monetary penalty", a=str(a), b=str(b),
                           adjust=side, weak_side=side)
         return
-    converted = {}
-    for side, money in (("a", a), ("b", b)):
-        try:
-            converted[side] = pair.converter.convert(money)
-        except Unconvertible as exc:
-            raise Unassessable([(side, path, f"not convertible ({exc})")]) from None
+    converted = {side: pair.price(side, path, money) for side, money in (("a", a), ("b", b))}
     low_side = "a" if converted["a"].amount < converted["b"].amount else "b"
     low, high = converted[low_side].amount, converted["b" if low_side == "a" else "a"].amount
     if high > 0 and low < pair.options["ratio"] * high:
@@ -111,10 +105,7 @@ def penalty_below_price(pair: Pair):
         penalty = pair.known(side, "enforcement.penalty")
         if penalty == "none":
             continue
-        try:
-            converted = pair.converter.convert(penalty)
-        except Unconvertible as exc:
-            raise Unassessable([(side, "enforcement.penalty", f"not convertible ({exc})")]) from None
+        converted = pair.price(side, "enforcement.penalty", penalty)
         if converted.amount < expected:
             yield one_sided(side, f"{pair.name(side)}'s penalty {converted} is below the expected price {expected:g}",
                             str(penalty))

@@ -47,6 +47,7 @@ def borrowing(pair: Pair):
     citation=f"{TUERK_2009}; {PMR_2021}",
     remedy="{side} allows banking on the same terms as its partner.",
     reads=("flexibility.banking",),
+    at_stake="major",
 )
 def banking(pair: Pair):
     """Fires when the banking rules differ; a side with no banking at all is a major difference."""

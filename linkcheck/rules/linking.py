@@ -24,7 +24,7 @@ RULES: list[Rule] = []
     reads=("linking.existing_links",),
 )
 def chained_links(pair: Pair):
-    """Fires when either side has links in force with systems other than the pair itself."""
+    """Fires when either side has links in force, in the year it is looked at, with systems other than the pair."""
     gaps: list = []
     ids = {side: pair.phases[side].system_id for side in ("a", "b")}
     for side in ("a", "b"):
@@ -34,7 +34,7 @@ def chained_links(pair: Pair):
             gaps.extend(exc.gaps)
             continue
         partner_id = ids["b" if side == "a" else "a"]
-        active = [link for link in links if link.until is None and link.partner != partner_id]
+        active = [link for link in links if link.in_force(pair.year(side)) and link.partner != partner_id]
         if active:
             names = ", ".join(f"{link.partner} ({link.direction.replace('_', ' ')})" for link in active)
             yield one_sided(side, f"{pair.name(side)} is already linked with {names}: a link brings them in", names)

@@ -24,17 +24,9 @@ RULES: list[Rule] = []
     reads=("system.cap_type",),
 )
 def cap_type(pair: Pair):
-    """Fires when the cap types differ, or when either side is not an absolute cap-and-trade system."""
-    a, b = pair.both("system.cap_type")
-    if a == b == "absolute":
-        return
-    weak = [side for side, value in (("a", a), ("b", b)) if value != "absolute"]
-    adjust = "both" if len(weak) == 2 else weak[0]
-    names = " and ".join(pair.name(s) for s in weak)
-    yield Outcome(
-        message=f"cap types: {a} against {b}; {names} {'have' if len(weak) == 2 else 'has'} no absolute cap",
-        a=a, b=b, adjust=adjust, weak_side=weak[0] if len(weak) == 1 else None,
-    )
+    """Fires for each side that is not an absolute cap-and-trade system, whatever its partner is."""
+    yield from pair.weak_sides("system.cap_type", lambda cap: cap != "absolute",
+                               lambda cap: f"cap type is {cap.replace('_', ' ')}, not an absolute cap")
 
 
 @rule(
@@ -52,15 +44,9 @@ def cap_type(pair: Pair):
     reads=("system.participation",),
 )
 def participation(pair: Pair):
-    """Fires when either side's participation is voluntary."""
-    a, b = pair.both("system.participation")
-    weak = [side for side, value in (("a", a), ("b", b)) if value != "mandatory"]
-    if weak:
-        yield Outcome(
-            message=f"participation: {a} against {b}",
-            a=a, b=b, adjust="both" if len(weak) == 2 else weak[0],
-            weak_side=weak[0] if len(weak) == 1 else None,
-        )
+    """Fires for each side whose participation is voluntary, whatever its partner is."""
+    yield from pair.weak_sides("system.participation", lambda value: value != "mandatory",
+                               lambda value: f"participation is {value}")
 
 
 @rule(

@@ -1,0 +1,133 @@
+"""Partners for one candidate, best first, with ties where the order is not meaningful, and why each stands where it does.
+
+Two partners are tied when their verdicts and blocker counts are equal and their scores are closer than the
+configured margin, or when their order flips once any one dimension's weight is halved or doubled. Partners whose
+verdict is undetermined are listed after the ranked ones, not ranked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import EngineConfig
+from .engine import VERDICTS, Assessment, assess
+from .model.profile import ResolvedPhase
+from .model.vocab import DIMENSION_LABELS
+
+WEIGHT_CHANGES = (0.5, 2.0)  # the "reasonable changes of weights" a tie must survive
+
+
+@dataclass
+class RankedPartner:
+    rank: int | None  # None: not ranked (undetermined)
+    assessment: Assessment
+    tied_with: list[str] = field(default_factory=list)
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.assessment
+        return {"ref": a.b.ref, "name": a.b.system_name, "rank": self.rank, "ranked": self.rank is not None,
+                "tied_with": self.tied_with, "reason": self.reason, "verdict": a.verdict,
+                "verdict_range": list(a.verdict_range), "score": a.score, "score_range": [a.score_floor, a.score],
+                "completeness": a.completeness, "counts": a.counts, "open_questions": a.open_counts,
+                "blockers": [f.rule for f in a.blockers],
+                "adjustments": [f.rule for f in a.differences if f.severity == "major"]}
+
+
+@dataclass
+class Ranking:
+    candidate: ResolvedPhase
+    as_of: dt.date
+    partners: list[RankedPartner]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"candidate": self.candidate.ref, "as_of": self.as_of.isoformat(),
+                "partners": [p.to_dict() for p in self.partners]}
+
+
+def _order(x: Assessment) -> tuple:
+    return (VERDICTS.index(x.verdict), x.counts["blocker"], -x.score, x.b.ref)
+
+
+def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: EngineConfig | None = None,
+         direction: str = "two_way", as_of: dt.date | None = None) -> Ranking:
+    """Partners best first: by verdict, then fewest blockers, then score; ties and the undetermined said so."""
+    config = config or EngineConfig()
+    assessments = [assess(candidate, partner, config, direction, as_of) for partner in partners]
+    ranked = sorted((x for x in assessments if x.verdict != "undetermined"), key=_order)
+    unranked = sorted((x for x in assessments if x.verdict == "undetermined"), key=lambda x: (-x.score, x.b.ref))
+    result: list[RankedPartner] = []
+    reasons: list[list[str]] = []
+    for i, x in enumerate(ranked):
+        previous = result[-1] if result else None
+        tie = _tie(previous.assessment, x, config) if previous else None
+        if previous and tie:
+            entry = RankedPartner(previous.rank, x)
+            group = [p for p in result if p.rank == previous.rank] + [entry]
+            for member in group:
+                member.tied_with = [p.assessment.b.ref for p in group if p is not member]
+            reasons[-1].append(f"tied with {x.b.display}: {tie}")
+            reasons.append([f"tied with {previous.assessment.b.display}: {tie}"])
+        else:
+            entry = RankedPartner(i + 1, x)
+            if previous:
+                reasons[-1].append(_ahead(previous.assessment, x))
+            reasons.append([])
+        result.append(entry)
+    if reasons:
+        reasons[-1].append("last of the partners ranked")
+    for entry, why in zip(result, reasons):
+        entry.reason = "; ".join(dict.fromkeys(why))
+    for x in unranked:
+        result.append(RankedPartner(None, x, reason=_not_ranked(x)))
+    day = as_of or (assessments[0].as_of if assessments else candidate.as_of)
+    return Ranking(candidate, day, result)
+
+
+def _tie(upper: Assessment, lower: Assessment, config: EngineConfig) -> str | None:
+    """Why two neighbours in the order are tied, or None when the upper one is meaningfully ahead."""
+    if upper.verdict != lower.verdict or upper.counts["blocker"] != lower.counts["blocker"]:
+        return None
+    gap = upper.score - lower.score
+    if gap < config.tie_margin:
+        return f"scores {upper.score:g} and {lower.score:g} are within {config.tie_margin:g} points"
+    for dim in (d.id for d in upper.dimensions):
+        for factor in WEIGHT_CHANGES:
+            if _reweighted(upper, dim, factor) <= _reweighted(lower, dim, factor):
+                change = "halved" if factor < 1 else "doubled"
+                return f"the order flips when the weight of {DIMENSION_LABELS[dim].lower()} is {change}"
+    return None
+
+
+def _reweighted(x: Assessment, dimension: str, factor: float) -> float:
+    weights = {d.id: d.weight * (factor if d.id == dimension else 1.0) for d in x.dimensions}
+    total = sum(weights.values())
+    return sum(d.score * weights[d.id] for d in x.dimensions) / total if total else 0.0
+
+
+def _ahead(upper: Assessment, lower: Assessment) -> str:
+    """What separates a partner from the next one down."""
+    other = lower.b.display
+    if upper.verdict != lower.verdict:
+        blockers = ", ".join(sorted({f.rule for f in lower.blockers}))
+        detail = f" ({blockers})" if lower.verdict == "blocked" and blockers else ""
+        return f"ahead of {other}, whose verdict is {lower.verdict.replace('_', ' ')}{detail}"
+    if upper.counts["blocker"] != lower.counts["blocker"]:
+        extra = sorted({f.rule for f in lower.blockers} - {f.rule for f in upper.blockers})
+        return (f"ahead of {other}: {upper.counts['blocker']} blocker(s) against {lower.counts['blocker']}"
+                + (f" ({other} also has {', '.join(extra)})" if extra else ""))
+    theirs = {f.rule for f in lower.differences if f.severity in ("blocker", "major")}
+    mine = {f.rule for f in upper.differences if f.severity in ("blocker", "major")}
+    extra = sorted(theirs - mine)
+    return (f"ahead of {other} by {upper.score - lower.score:.1f} points"
+            + (f": {other} also has {', '.join(extra)}" if extra else ""))
+
+
+def _not_ranked(x: Assessment) -> str:
+    stake = [f"{n} open question(s) at stake {s}" for s, n in x.open_counts.items() if n and s in ("blocker", "major")]
+    why = "; ".join(stake) if stake else "too little is known"
+    return (f"not ranked: the verdict is undetermined ({why}; {x.completeness:g}% of the facts read are defined "
+            "on both sides)")
