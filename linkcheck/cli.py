@@ -315,9 +315,9 @@ def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None, as_of:
     from .engine import matrix as run_matrix
     from .loading.library import load_references, shipped_files
 
-    references = list(profiles) or list(shipped_files())
     day = as_of or today()
-    results = run_matrix(load_references(references, day), load_config(config_path), day)
+    references = list(profiles) or _shipped_in_force(shipped_files(), as_of)
+    results = run_matrix(load_references(references, day, latest_if_none=as_of is None), load_config(config_path), day)
     rows = [{"a": x.a.ref, "b": x.b.ref, "as_of": x.as_of.isoformat(), "verdict": x.verdict, "score": x.score,
              "score_floor": x.score_floor, "completeness": x.completeness, **x.counts,
              **{f"open_{s}": n for s, n in x.open_counts.items()}} for x in results]
@@ -333,6 +333,21 @@ def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None, as_of:
         from .formats.text import matrix_text
 
         click.echo(matrix_text(results), nl=False)
+
+
+def _shipped_in_force(files: dict[str, Path], as_of: Any) -> list[str]:
+    """All shipped systems; on an explicit date, those with a phase in force that day (the rest said on stderr)."""
+    if as_of is None:
+        return list(files)
+    from .dates import covers
+    from .loading.library import load_file
+
+    kept = [sid for sid, path in files.items()
+            if any(covers(p.period, as_of) for p in load_file(path, f"system_profiles/{path.name}").profile.phases.values())]
+    left_out = [sid for sid in files if sid not in kept]
+    if left_out:
+        click.echo(f"no phase in force on {as_of.isoformat()}, left out: {', '.join(left_out)}", err=True)
+    return kept
 
 
 @main.command()
@@ -406,27 +421,37 @@ def explain(code: str) -> None:
               help="Leave out paths matching GLOB, e.g. 'coverage.*' or '*.note'. Repeatable.")
 @click.option("--ignore-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="File of GLOB patterns, one per line; # starts a comment.")
-@AS_OF_OPTION
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", multiple=True,
+              help="Date both sides are taken at; given twice, A's date then B's, to see one phase change over time.")
 @_handles_errors
 def diff(a: str, b: str, fmt: str, linking_only: bool, patterns: tuple[str, ...], ignore_file: Path | None,
-         as_of: Any) -> None:
+         as_of: tuple[str, ...]) -> None:
     """Semantic diff of two profiles or phases, as of a date. Exit 0 same, 1 different, 2 error."""
+    from .dates import parse_day
     from .diff import diff_phases, read_ignore_file
     from .loading.library import load_references
 
+    if len(as_of) > 2:
+        raise LinkcheckError("--as-of is given once (both sides) or twice (A's date, then B's)")
+    days = [parse_day(text) for text in as_of]
     ignore = list(patterns) + (read_ignore_file(ignore_file.read_text(encoding="utf-8")) if ignore_file else [])
-    phase_a, phase_b = load_references([a, b], as_of)
+    if len(days) == 2:
+        phase_a, phase_b = load_references([a], days[0])[0], load_references([b], days[1])[0]
+    else:
+        phase_a, phase_b = load_references([a, b], days[0] if days else None)
     differences = diff_phases(phase_a, phase_b, ignore, linking_only)
     if fmt == "json":
         _emit_json([d.to_dict() for d in differences])
     elif fmt == "markdown":
         from .formats.markdown import diff_markdown
 
-        click.echo(diff_markdown(phase_a.title, phase_b.title, differences), nl=False)
+        click.echo(diff_markdown(f"{phase_a.title} (as of {phase_a.as_of.isoformat()})",
+                                 f"{phase_b.title} (as of {phase_b.as_of.isoformat()})", differences), nl=False)
     else:
         from .formats.text import diff_text
 
-        click.echo(diff_text(f"{phase_a.ref}  {phase_a.title}", f"{phase_b.ref}  {phase_b.title}", differences), nl=False)
+        click.echo(diff_text(f"{phase_a.ref}  {phase_a.title}  as of {phase_a.as_of.isoformat()}",
+                             f"{phase_b.ref}  {phase_b.title}  as of {phase_b.as_of.isoformat()}", differences), nl=False)
     sys.exit(EXIT_FINDINGS if differences else EXIT_OK)
 
 

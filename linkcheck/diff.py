@@ -28,7 +28,7 @@ class Difference:
     path: str
     label: str
     dimension: str
-    change: str  # added | removed | changed | status | sources | note
+    change: str  # added | removed | changed | status | schedule | sources | note
     a: Any
     b: Any
     rules: list[str]
@@ -90,11 +90,19 @@ def _fact_differences(path: str, label: str, dimension: str, fa: Fact | None, fb
             out.append(diff("changed", _shown(items_a[key]), _shown(items_b[key]), f"[{key}]", f"{label}: {key}"))
     elif fa.value != fb.value:
         out.append(diff("changed", _shown(fa.value), _shown(fb.value)))
+    if _schedule(fa) != _schedule(fb):
+        out.append(diff("schedule", _schedule(fa), _schedule(fb), ".changes", f"{label} (dated changes)"))
     if set(fa.sources) != set(fb.sources):
         out.append(diff("sources", list(fa.sources), list(fb.sources), ".sources", f"{label} (sources)"))
     if (fa.note or "") != (fb.note or ""):
         out.append(diff("note", fa.note, fb.note, ".note", f"{label} (note)"))
     return out
+
+
+def _schedule(fact: Fact) -> list[str]:
+    """A fact's dated changes inside its phase, as `YYYY-MM-DD: value` lines."""
+    return [f"{c.from_.isoformat()}: {describe(c.value) if c.value is not None else c.status.value}"
+            for c in fact.changes]
 
 
 def _fact_shown(fact: Fact | None) -> Any:

@@ -223,7 +223,8 @@ def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConf
     values = {side: [status for s, _, status in exc.gaps if s == side] for side in ("a", "b")}
     return Finding(
         rule=rule.code, dimension=rule.dimension, severity=stake.value, title=rule.title,
-        message=f"open question: {what}; at stake if it resolves unfavourably: {stake.value}",
+        message=f"open question: {what}" + (f" ({exc.established})" if exc.established else "")
+        + f"; at stake if it resolves unfavourably: {stake.value}",
         a=values["a"][0] if values["a"] else None, b=values["b"][0] if values["b"] else None,
         adjust=sides[0] if len(sides) == 1 else "both", remedy=remedy, citation=rule.citation, kind=OPEN_QUESTION,
         missing=[{"side": side, "path": path, "status": status} for side, path, status in exc.gaps],

@@ -58,7 +58,9 @@ def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: En
     config = config or EngineConfig()
     assessments = [assess(candidate, partner, config, direction, as_of) for partner in partners]
     ranked = sorted((x for x in assessments if x.verdict != "undetermined"), key=_order)
-    unranked = sorted((x for x in assessments if x.verdict == "undetermined"), key=lambda x: (-x.score, x.b.ref))
+    # The undetermined: the best known first, for they are nearest to a verdict.
+    unranked = sorted((x for x in assessments if x.verdict == "undetermined"),
+                      key=lambda x: (-x.completeness, -x.score, x.b.ref))
     result: list[RankedPartner] = []
     reasons: list[list[str]] = []
     for i, x in enumerate(ranked):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import textwrap
 from pathlib import Path
 
@@ -11,6 +13,9 @@ from click.testing import CliRunner
 from linkcheck.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# "Today" for every test and every subprocess it starts: results never depend on the day the suite runs.
+TODAY = dt.date(2026, 6, 30)
+os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(2026, 6, 30, tzinfo=dt.timezone.utc).timestamp()))
 
 
 @pytest.fixture

@@ -61,14 +61,20 @@ def test_assess_json_contract_and_exit_codes(run_cli):
     result = run_cli("assess", "kazakhstan@phase2", "eu-ets@phase3", "--format", "json")
     assert result.exit_code == 1  # a blocker, and --fail-on defaults to blocker
     data = json.loads(result.stdout)
-    assert set(data) >= {"a", "b", "verdict", "score", "counts", "dimensions", "findings"}
-    assert data["a"] == {"ref": "kazakhstan@phase2", "name": "Kazakhstan Emissions Trading System", "phase": "Phase II"}
+    assert set(data) >= {"a", "b", "as_of", "verdict", "verdict_range", "score", "score_range", "points",
+                         "completeness", "counts", "open_questions", "dimensions", "findings"}
+    assert data["a"] == {"ref": "kazakhstan@phase2", "name": "Kazakhstan Emissions Trading System", "phase": "Phase II",
+                         "as_of": "2015-12-31"}
     assert [d["id"] for d in data["dimensions"]][0] == "system"
     finding = data["findings"][0]
     assert set(finding) >= {"rule", "dimension", "severity", "title", "message", "a", "b", "adjust", "remedy", "citation"}
     assert finding["adjust"] in ("a", "b", "both", None)
-    compatible = run_cli("assess", "california@2013", "quebec@2013", "--fail-on", "major")
-    assert compatible.exit_code == 0
+    # No major difference, but open questions could still make one: undetermined, which exits 1.
+    undetermined = run_cli("assess", "california@2013", "quebec@2013", "--fail-on", "major")
+    assert "UNDETERMINED" in undetermined.stdout and undetermined.exit_code == 1
+    fine = run_cli("assess", "california@2013", "quebec@2013", "--fail-on", "major",
+                   "--config", str(Path(__file__).parent / "fixtures" / "lenient.yaml"))
+    assert fine.exit_code == 0, fine.stdout
     assert run_cli("assess", "california@2013", "quebec@2013", "--fail-on", "minor").exit_code == 1
     assert run_cli("assess", "california@2013", "nowhere").exit_code == 2
 
@@ -105,9 +111,12 @@ def test_rank_json_contract(run_cli):
     result = run_cli("rank", "kazakhstan@phase2", "eu-ets@phase3", "rggi@2014", "california@2013", "korea@phase1",
                      "--format", "json")
     data = json.loads(result.stdout)
-    assert data["candidate"] == "kazakhstan@phase2"
-    assert [p["rank"] for p in data["partners"]] == [1, 2, 3, 4]
-    assert set(data["partners"][0]) >= {"ref", "rank", "verdict", "score", "counts"}
+    assert data["candidate"] == "kazakhstan@phase2" and data["as_of"] == "2015-12-31"
+    # Three partners within the tie margin share first place; RGGI, with a second blocker, is fourth.
+    assert [p["rank"] for p in data["partners"]] == [1, 1, 1, 4]
+    assert data["partners"][-1]["ref"] == "rggi@2014"
+    assert set(data["partners"][0]) >= {"ref", "rank", "ranked", "tied_with", "reason", "verdict", "score",
+                                        "score_range", "completeness", "counts"}
 
 
 def test_matrix_csv_over_all_shipped_systems(run_cli):

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linkcheck.config import EngineConfig, RuleSettings, load_config
-from linkcheck.engine import assess, rank
+from linkcheck.engine import assess
+from linkcheck.ranking import rank
 from linkcheck.errors import ProfileErrors
 from linkcheck.loading.library import load_file, load_reference, shipped_files
 from linkcheck.model.dimensions import FIELD_SPECS
@@ -21,15 +22,17 @@ from linkcheck.whatif import _replace
 from .conftest import FIXTURES
 
 
-def test_unknown_inputs_are_reported_and_never_compatible():
+def test_unknown_inputs_are_open_questions_and_never_compatible():
     empty = load_file(FIXTURES / "minimal.yaml").resolve("second")
     result = assess(empty, load_reference("eu-ets@phase4"))
-    unassessed = [f for f in result.findings if f.kind == "unassessed"]
-    assert unassessed, "facts that are not stated must produce findings"
-    assert result.verdict != "compatible"
-    assert all("could not assess" in f.message for f in unassessed)
-    # A blocker-level rule that cannot be assessed is one level milder, never dropped.
-    assert next(f for f in unassessed if f.rule == "LK-MRV-01").severity == "major"
+    questions = [f for f in result.findings if f.kind == "open_question"]
+    assert questions, "facts that are not stated must produce open questions"
+    assert result.verdict == "undetermined"
+    assert all(f.message.startswith("open question: ") for f in questions)
+    # A blocker-level rule that cannot be assessed puts a blocker at stake; it is not scored as lost.
+    verification = next(f for f in questions if f.rule == "LK-MRV-01")
+    assert verification.severity == "blocker" and "not stated" in verification.message
+    assert result.counts["blocker"] == 0 and result.open_counts["blocker"] >= 1
 
 
 def test_a_failing_rule_is_reported_not_raised(monkeypatch):
@@ -50,9 +53,14 @@ def test_scores_show_their_computation():
     config = EngineConfig()
     for dim in result.dimensions:
         assert dim.score == max(0.0, 100 - sum(d["points"] for d in dim.deductions))
-        assert [d["rule"] for d in dim.deductions] == [f.rule for f in dim.findings]
+        assert dim.floor == max(0.0, 100 - sum(d["points"] + d["at_risk"] for d in dim.deductions))
+        assert [d["rule"] for d in dim.deductions] == list(dict.fromkeys(f.rule for f in dim.findings))
     weighted = sum(d.score * d.weight for d in result.dimensions) / sum(d.weight for d in result.dimensions)
     assert result.score == round(weighted, 1)
+    # LK-OFF-01 is a blocker difference on Kazakhstan's side and an open question on the EU's: one deduction.
+    offsets = next(d for d in result.dimensions if d.id == "offsets")
+    assert [d for d in offsets.deductions if d["rule"] == "LK-OFF-01"] == [
+        {"rule": "LK-OFF-01", "severity": "blocker", "kind": "difference", "points": 60.0, "at_risk": 0.0}]
     assert result.to_dict()["scoring"]["penalties"] == {s.value: config.penalty(s) for s in Severity}
     assert result.verdict == "blocked" and result.counts["blocker"] >= 1
 
@@ -103,27 +111,32 @@ def test_one_way_link_exempts_the_importers_weaknesses():
 
 
 def test_rank_orders_by_verdict_then_blockers_then_score():
-    ranked = rank(load_reference("switzerland@2020"),
-                  [load_reference(r) for r in ("kazakhstan@phase2", "eu-ets@phase4", "new-zealand@2015")])
-    assert ranked[0].assessment.b.ref == "eu-ets@phase4"
+    ranking = rank(load_reference("eu-ets@phase3"),
+                   [load_reference(r) for r in ("kazakhstan@phase2", "switzerland@2020", "new-zealand@2015",
+                                                "australia@cpm-2012")])
+    ranked = [r for r in ranking.partners if r.rank is not None]
     order = {"blocked": 0, "adjustments_needed": 1, "compatible": 2}
     keys = [(order[r.assessment.verdict], -r.assessment.counts["blocker"], r.assessment.score) for r in ranked]
     assert keys == sorted(keys, reverse=True)
-    assert json.dumps([r.to_dict() for r in ranked])
+    assert [r.rank for r in ranked] == sorted(r.rank for r in ranked)
+    unranked = [r for r in ranking.partners if r.rank is None]
+    assert all(r.assessment.verdict == "undetermined" for r in unranked)
+    assert ranking.partners[-len(unranked) or len(ranking.partners):] == unranked
+    assert json.dumps(ranking.to_dict())
 
 
 # Documented linking history, assessed from the shipped profiles alone; no rule knows any system by name.
 def test_california_quebec_linked_in_2014():
     """CARB and Québec linked their programs on 1 January 2014 (CARB, Linkage page; ICAP California factsheet)."""
     result = assess(load_reference("california@2013"), load_reference("quebec@2013"))
-    assert result.verdict != "blocked"
-    assert result.counts["major"] == 0
+    assert result.verdict != "blocked" and result.verdict_range[0] == "compatible"
+    assert result.counts["major"] == 0 and result.counts["blocker"] == 0
 
 
 def test_eu_switzerland_linked_in_2020():
     """The EU-Swiss linking agreement (OJ L 322, 7.12.2017) entered into force on 1 January 2020."""
     result = assess(load_reference("eu-ets@phase4"), load_reference("switzerland@2020"))
-    assert result.verdict != "blocked"
+    assert result.verdict != "blocked" and result.counts["blocker"] == 0
 
 
 def test_switzerland_added_aviation_for_the_eu_link():
@@ -181,5 +194,7 @@ def mixed_phase(draw):
 def test_generated_pairs_never_crash_the_engine(a, b, direction):
     result = assess(a, b, direction=direction)
     assert not [f for f in result.findings if f.kind == "rule_error"]
-    assert 0 <= result.score <= 100
+    assert 0 <= result.score_floor <= result.score <= 100
+    assert 0 <= result.completeness <= 100
+    assert result.verdict == "undetermined" or result.verdict == result.verdict_range[0] == result.verdict_range[1]
     json.dumps(result.to_dict())

@@ -23,7 +23,7 @@ CASES: dict[str, tuple[tuple[str, str, tuple[str, ...]], tuple[str, str, tuple[s
     "LK-AMB-01": (("eu-ets@phase3", "kazakhstan@pilot", ()),
                   ("eu-ets@phase4", "switzerland@2020", ("b.ambition.annual_reduction={pct: 4.0}",))),
     "LK-AMB-02": (("eu-ets@phase3", "switzerland@2013", ()),
-                  ("california@2013", "quebec@2013", ("a.ambition.ex_post_increases=no", "b.ambition.ex_post_increases=no"))),
+                  ("china@2021", "china@2021", ("a.ambition.ex_post_increases=no", "b.ambition.ex_post_increases=no"))),
     "LK-COV-01": (("kazakhstan@phase2", "california@2013", ()), ("california@2013", "switzerland@2013", ())),
     "LK-COV-02": (("kazakhstan@phase2", "california@2013", ()), ("china@2021", "rggi@2014", ())),
     "LK-COV-03": (("switzerland@2013", "eu-ets@phase3", ()), ("switzerland@2020", "eu-ets@phase4", ())),

@@ -9,7 +9,8 @@ from .values import format_fact
 
 
 def phase_text(phase: ResolvedPhase) -> str:
-    lines = [f"{phase.title}", f"  {phase.ref} · {phase.jurisdiction} · reviewed {phase.reviewed.isoformat()} · {phase.origin}"]
+    lines = [f"{phase.title}", f"  {phase.ref} · {phase.jurisdiction} · as of {phase.as_of.isoformat()} · "
+             f"reviewed {phase.reviewed.isoformat()} · {phase.origin}"]
     current = ""
     cited: list[str] = []
     for path, fact in phase.facts():
@@ -19,6 +20,10 @@ def phase_text(phase: ResolvedPhase) -> str:
         label = FIELDS_BY_PATH[".".join(path)].title
         refs = f"  [{', '.join(fact.sources)}]" if fact.sources else ""
         lines.append(f"  {label:<34} {format_fact(fact)}{refs}")
+        for change in fact.changes:
+            shown = format_fact(change) if change.value is not None else change.status.value.replace("_", " ")
+            now = " (in force)" if fact.in_force(phase.as_of) is change else ""
+            lines.append(f"  {'':<34} from {change.from_.isoformat()}: {shown}{now}")
         if fact.note:
             lines.append(f"  {'':<34} note: {fact.note}")
         cited += [s for s in fact.sources if s not in cited]

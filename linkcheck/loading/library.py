@@ -38,14 +38,15 @@ class LoadedFile:
         period = self.profile.phases[target].period
         return _resolve_cached(self, target, clamp(as_of or default_as_of([period]), period))
 
-    def phase_for(self, as_of: dt.date | None) -> str:
-        """The phase in force on `as_of`; with no date, the one in force today, else the latest."""
+    def phase_for(self, as_of: dt.date | None, latest_if_none: bool = False) -> str:
+        """The phase in force on `as_of`; with no date, the one in force today. Where none is in force: the
+        latest phase when no date was asked for (or `latest_if_none`), else an error naming the phases."""
         phases = self.profile.phases
         day = as_of or today()
         in_force = [pid for pid, phase in phases.items() if covers(phase.period, day)]
         if in_force:
             return in_force[-1]  # of alternative designs (`revises`), the later one
-        if as_of is None:
+        if as_of is None or latest_if_none:
             return list(phases)[-1]
         raise UnknownReference(f"{self.document.file}: no phase is in force on {as_of.isoformat()}; "
                                f"phases: {self.phase_list()}")
@@ -155,7 +156,8 @@ def load_reference(reference: str, as_of: dt.date | None = None) -> ResolvedPhas
     return load_references([reference], as_of)[0]
 
 
-def load_references(references: list[str], as_of: dt.date | None = None) -> list[ResolvedPhase]:
+def load_references(references: list[str], as_of: dt.date | None = None,
+                    latest_if_none: bool = False) -> list[ResolvedPhase]:
     """Resolve several references at one assessment date, reporting the problems of all of them at once.
 
     A reference without a phase takes the phase in force on `as_of`. Without `as_of`, the date is chosen from
@@ -168,7 +170,7 @@ def load_references(references: list[str], as_of: dt.date | None = None) -> list
     for reference in references:
         try:
             loaded, phase = locate_reference(reference)
-            phase = phase or loaded.phase_for(as_of)
+            phase = phase or loaded.phase_for(as_of, latest_if_none)
             loaded.resolve(phase, as_of)  # an unknown phase is reported here, with the others
             chosen.append((loaded, phase))
         except ProfileErrors as exc:
@@ -181,11 +183,6 @@ def load_references(references: list[str], as_of: dt.date | None = None) -> list
         raise UnknownReference("\n".join(messages))
     day = as_of or default_as_of([loaded.profile.phases[phase].period for loaded, phase in chosen])
     return [loaded.resolve(phase, day) for loaded, phase in chosen]
-
-
-def assessment_date(phases: list[ResolvedPhase], as_of: dt.date | None = None) -> dt.date:
-    """The date an assessment of these phases is made as of: the one asked for, else the default."""
-    return as_of or default_as_of([p.period for p in phases])
 
 
 def _near(word: str, choices: list[str]) -> str:

@@ -141,11 +141,20 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: Node, path: PathKey, key: bool = False) -> Any:
+        """A scalar's value; one that cannot be built (an impossible date, say) is a located error, not a crash."""
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
-            self.errors.append(self.doc.error(path, f"cannot read value: {exc.problem}"))
-            return None
+            self.errors.append(self.doc.error(path, f"cannot read value: {exc.problem}", key=key))
+        except (ValueError, OverflowError, TypeError) as exc:
+            what = "a date" if node.tag.endswith(":timestamp") else "a value"
+            self.errors.append(self.doc.error(path, f"{node.value!r} is not {what} ({exc}); dates are written "
+                                                    "YYYY-MM-DD" if what == "a date" else
+                                              f"cannot read {node.value!r} ({exc})", key=key))
+        return None
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -159,8 +168,9 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.errors.append(Located(self.doc.file, *key_pos, _dotted(path), "a key must be a plain word, not a list or mapping"))
                 continue
-            key = self.loader.construct_object(key_node)
-            key = key.isoformat() if hasattr(key, "isoformat") else str(key)
+            self.doc.key_pos.setdefault(path + (key_node.value,), key_pos)
+            key = self._scalar(key_node, path + (key_node.value,), key=True)
+            key = key.isoformat() if hasattr(key, "isoformat") else str(key if key is not None else key_node.value)
             child_path = path + (key,)
             if key in result:
                 first_line = self.doc.key_pos[child_path][0]

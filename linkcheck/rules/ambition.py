@@ -68,12 +68,16 @@ def over_allocation(pair: Pair):
                 signs.append("cap or allocation raised after the plan was set")
         except Unassessable as exc:
             gaps.extend(exc.gaps)
-        cap, emitted = pair.fact(side, "ambition.cap"), pair.fact(side, "ambition.verified_emissions")
-        if cap and emitted and cap.known and emitted.known and cap.value != "none":
-            if cap.value.year == emitted.value.year and emitted.value.tonnes > 0:
-                surplus = 100 * (cap.value.tonnes / emitted.value.tonnes - 1)
-                if surplus > pair.options["surplus_pct"]:
-                    signs.append(f"cap {cap.value} exceeds verified emissions {emitted.value} by {surplus:.0f}%")
+        try:
+            cap = pair.known(side, "ambition.cap")
+            emitted = pair.known(side, "ambition.verified_emissions") if cap != "none" else None
+        except Unassessable as exc:
+            gaps.extend(exc.gaps)
+            cap = emitted = None
+        if emitted is not None and cap.year == emitted.year and emitted.tonnes > 0:
+            surplus = 100 * (cap.tonnes / emitted.tonnes - 1)
+            if surplus > pair.options["surplus_pct"]:
+                signs.append(f"cap {cap} exceeds verified emissions {emitted} by {surplus:.0f}%")
         if signs:
             yield one_sided(side, f"{pair.name(side)}: " + "; ".join(signs), "; ".join(signs))
     if gaps:

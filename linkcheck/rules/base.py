@@ -35,10 +35,14 @@ def other(side: str) -> str:
 
 
 class Unassessable(Exception):
-    """A fact a rule needs is unknown, undefined, under development or absent on one side or both."""
+    """A fact a rule needs is unknown, undefined, under development or absent on one side or both.
 
-    def __init__(self, gaps: list[tuple[str, str, str]]) -> None:
+    `established` says what the rule did establish on the other side, so the open question can state it.
+    """
+
+    def __init__(self, gaps: list[tuple[str, str, str]], established: str = "") -> None:
         self.gaps = gaps  # (side, path, status)
+        self.established = established
         super().__init__("; ".join(f"{side}.{path} is {status}" for side, path, status in gaps))
 
 

@@ -31,21 +31,25 @@ def _apart(pair: Pair, a, b) -> bool:
     options={"tolerance_pct": Option(10.0, "How far, in %, two ceilings may differ after conversion.")},
 )
 def price_ceiling(pair: Pair):
-    """Fires for a side with a ceiling or fixed-price option whose partner has none, or whose partner's is not
-    known: the ceiling binds the joint market either way. When both have one, fires (major) if they differ
-    beyond the tolerance once each is risen to its year and converted."""
+    """Fires for a side with a ceiling or fixed-price option whose partner has none. When the partner's is not
+    known, the ceiling is stated in the open question: it blocks unless the partner has the same one. When both
+    have one, fires (major) if they differ beyond the tolerance once each is risen to its year and converted."""
     path = "cost_containment.price_ceiling"
     values, gaps = pair.sides(path)
     if len(values) == 2 and "none" not in values.values():
         yield from _both_ceilings(pair, path, values["a"], values["b"])
         return
+    established = []
     for side, ceiling in values.items():
-        if ceiling != "none":
-            partner = values.get("b" if side == "a" else "a")
-            whose = "its partner has no ceiling" if partner == "none" else "its partner's is not known"
-            yield one_sided(side, f"{pair.name(side)} has a {ceiling}; {whose}", str(ceiling))
+        if ceiling == "none":
+            continue
+        if gaps:
+            established.append(f"{pair.name(side)} has a {ceiling}: unless its partner has the same, it caps the "
+                               "joint market")
+        else:
+            yield one_sided(side, f"{pair.name(side)} has a {ceiling}; its partner has no ceiling", str(ceiling))
     if gaps:
-        raise Unassessable(gaps)
+        raise Unassessable(gaps, "; ".join(established))
 
 
 def _both_ceilings(pair: Pair, path: str, a, b):
