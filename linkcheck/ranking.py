@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import EngineConfig
+from .dates import default_as_of
 from .engine import VERDICTS, Assessment, assess
 from .model.profile import ResolvedPhase
 from .model.vocab import DIMENSION_LABELS
@@ -56,7 +57,9 @@ def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: En
          direction: str = "two_way", as_of: dt.date | None = None) -> Ranking:
     """Partners best first: by verdict, then fewest blockers, then score; ties and the undetermined said so."""
     config = config or EngineConfig()
-    assessments = [assess(candidate, partner, config, direction, as_of) for partner in partners]
+    partners = list(partners)
+    day = as_of or default_as_of([candidate.period, *(p.period for p in partners)])
+    assessments = [assess(candidate, partner, config, direction, day) for partner in partners]
     ranked = sorted((x for x in assessments if x.verdict != "undetermined"), key=_order)
     # The undetermined: the best known first, for they are nearest to a verdict.
     unranked = sorted((x for x in assessments if x.verdict == "undetermined"),
@@ -85,7 +88,6 @@ def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: En
         entry.reason = "; ".join(dict.fromkeys(why))
     for x in unranked:
         result.append(RankedPartner(None, x, reason=_not_ranked(x)))
-    day = as_of or (assessments[0].as_of if assessments else candidate.as_of)
     return Ranking(candidate, day, result)
 
 
@@ -119,7 +121,8 @@ def _ahead(upper: Assessment, lower: Assessment) -> str:
         return f"ahead of {other}, whose verdict is {lower.verdict.replace('_', ' ')}{detail}"
     if upper.counts["blocker"] != lower.counts["blocker"]:
         extra = sorted({f.rule for f in lower.blockers} - {f.rule for f in upper.blockers})
-        return (f"ahead of {other}: {upper.counts['blocker']} blocker(s) against {lower.counts['blocker']}"
+        count = upper.counts["blocker"]
+        return (f"ahead of {other}: {count} blocker{'' if count == 1 else 's'} against {lower.counts['blocker']}"
                 + (f" ({other} also has {', '.join(extra)})" if extra else ""))
     theirs = {f.rule for f in lower.differences if f.severity in ("blocker", "major")}
     mine = {f.rule for f in upper.differences if f.severity in ("blocker", "major")}

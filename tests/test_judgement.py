@@ -304,3 +304,11 @@ def test_replacing_a_defined_fact_by_unknown_never_improves_the_verdict(case):
         assert after != "compatible", (path, side, before, after)
     if before == "blocked":
         assert after != "adjustments_needed", (path, side, before, after)
+
+
+def test_californias_offset_limit_steps_up_in_2026():
+    """17 CCR 95854: Lo = 0.04 for data years 2021-2025 and 0.06 from data year 2026."""
+    def limit(day):
+        return load_reference("california@2021", day).get("offsets.domestic.limit_pct").value
+
+    assert (limit(DAY(2025, 12, 31)), limit(DAY(2026, 1, 1))) == (4, 6)

@@ -6,11 +6,13 @@ one fact changed, as `linkcheck assess --set` does, so the test still runs on re
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from linkcheck.config import EngineConfig, RuleSettings
 from linkcheck.engine import assess
-from linkcheck.loading.library import load_reference
+from linkcheck.loading.library import load_references
 from linkcheck.rules import REGISTRY
 from linkcheck.whatif import apply_assignment, parse_assignment
 
@@ -62,8 +64,12 @@ CASES: dict[str, tuple[tuple[str, str, tuple[str, ...]], tuple[str, str, tuple[s
 CONFIG = EngineConfig(rules={"LK-ENF-03": RuleSettings(expected_price=80.0)})
 
 
+# Rules whose cases depend on a dated value: California's offset limit is 4% until 2025 and 6% from 2026.
+AS_OF = {"LK-OFF-02": dt.date(2024, 6, 30)}
+
+
 def findings(code: str, a: str, b: str, what_ifs: tuple[str, ...]):
-    phases = {"a": load_reference(a), "b": load_reference(b)}
+    phases = dict(zip("ab", load_references([a, b], AS_OF.get(code))))
     for text in what_ifs:
         side, path, value = parse_assignment(text)
         phases[side] = apply_assignment(phases[side], path, value, text)
