@@ -39,7 +39,7 @@ phases:
       legal_basis: [{title: "Allocation Decree"}, {title: "ETS Law", date: 2015-06-01}]
     enforcement:
       penalty: {amount: 100, currency: USD, year: 2013}
-      make_good: yes
+      make_good: true
     mrv:
       registry: {value: operational, sources: [decree]}
 """

@@ -167,7 +167,7 @@ phases:
     period: {start: 2021, end: 2030}
     offsets:
       domestic:
-        allowed: yes
+        allowed: true
         limit_pct:
           value: 4
           sources: [law]
@@ -194,7 +194,7 @@ def test_a_users_dated_value_is_validated_resolved_shown_and_diffed(write_yaml, 
 
 @pytest.mark.parametrize("change, message", [
     ("{from: 2031-01-01, value: 6}", "2031-01-01 is outside the phase (2021–2030)"),
-    ("{from: 2026-02-30, value: 6}", "'2026-02-30' is not a date (day is out of range for month)"),
+    ("{from: 2026-02-30, value: 6}", "must be a date written YYYY-MM-DD (got '2026-02-30')"),
     ("{from: 2026, value: 6}", "must be a date written YYYY-MM-DD"),
 ])
 def test_bad_dated_values_are_located(write_yaml, change, message):

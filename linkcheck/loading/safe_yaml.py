@@ -1,22 +1,43 @@
-"""Safe YAML reading that keeps every key's line and column and refuses what would lose data.
+"""The one YAML reader of linkcheck: profiles, configuration, `--set` values and ignore files all go through it.
 
-PyYAML silently keeps the last of two duplicate keys and expands aliases without limit; both are refused here.
+A hand-written file must mean what it says. Scalars are read as a YAML 1.2 reader reads them (the core schema:
+`010` is ten, `1:30` and `yes` are text, dates are text that the model then checks), explicit tags are refused,
+and so are duplicate keys, merge keys, non-finite and overlong numbers. Every input is bounded: bytes, nesting
+depth, aliases, values and scalar length, so no file can hang the tool or exhaust its memory. Every problem is
+located: file, line, column and path.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from ..errors import Located, ProfileErrors
 
+# The limits every YAML input is held to (docs/profile-model.md, "Limits").
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
 MAX_ALIASES = 50
-MAX_NODES = 200_000
+MAX_NODES = 200_000  # values, counting each alias as the values it repeats
+MAX_SCALAR_CHARS = 20_000
+MAX_NUMBER_DIGITS = 30
 
 PathKey = tuple[str | int, ...]
 
@@ -38,8 +59,6 @@ class Document:
             prefix = path[:end]
             if prefix in table:
                 return table[prefix]
-            if prefix in self.value_pos:
-                return self.value_pos[prefix]
         return (1, 1)
 
     def error(self, path: PathKey, message: str, *, key: bool = False) -> Located:
@@ -51,133 +70,351 @@ def _dotted(path: PathKey) -> str:
     return ".".join(str(p) for p in path)
 
 
-# The C parser when PyYAML has it: profiles load several times faster. Both only compose nodes here;
-# turning nodes into values is done by _Builder below, which also counts aliases.
+# The C parser when PyYAML has it. Only its events are used: composing them into values is done below,
+# iteratively, so that depth, aliases and size are counted and no YAML 1.1 resolution takes place.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_yaml(path: Path, display: str | None = None) -> Document:
-    """Read one YAML file into a Document, or raise ProfileErrors naming file, line and column."""
+def read_source(path: Path, display: str | None = None, limit: int = MAX_FILE_BYTES) -> str:
+    """The text of a regular file, refused before it is read if it is anything else or too large."""
     name = display or str(path)
+
+    def refuse(message: str) -> ProfileErrors:
+        return ProfileErrors([Located(name, 0, 0, "", message)])
+
     try:
-        raw = path.read_bytes()
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise refuse("no such file") from None
     except OSError as exc:
-        raise ProfileErrors([Located(name, 0, 0, "", f"cannot read file: {exc.strerror}")]) from None
-    return parse_yaml(raw, name)
-
-
-def parse_yaml(raw: bytes, name: str) -> Document:
-    if len(raw) > MAX_FILE_BYTES:
-        raise ProfileErrors(
-            [Located(name, 1, 1, "", f"file is {len(raw):,} bytes; profiles are limited to {MAX_FILE_BYTES:,}")]
-        )
+        raise refuse(f"cannot read file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
+        raise refuse(f"{kind}; give a YAML file")
+    if info.st_size > limit:
+        raise refuse(f"file is {info.st_size:,} bytes; the limit is {limit:,}")
     try:
-        text = raw.decode("utf-8-sig")
+        # O_NONBLOCK: should the file have been swapped for a pipe since the check, opening does not wait.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise refuse("not a regular file; give a YAML file")
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise refuse(f"cannot read file: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise refuse(f"file is over {limit:,} bytes, the limit")
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ProfileErrors(
             [Located(name, line, col, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
         ) from None
+
+
+def read_yaml(path: Path, display: str | None = None) -> Document:
+    """Read one YAML file whose top level is a mapping, or raise ProfileErrors naming file, line and column."""
+    return parse_yaml(read_source(path, display), display or str(path))
+
+
+def parse_yaml(source: str | bytes, name: str) -> Document:
+    """A YAML document whose top level is a mapping (a profile, a configuration)."""
+    if isinstance(source, bytes):
+        if len(source) > MAX_FILE_BYTES:
+            raise ProfileErrors([Located(name, 1, 1, "", f"file is {len(source):,} bytes; the limit is {MAX_FILE_BYTES:,}")])
+        source = decode(source, name)
+    doc = _compose(source, name)
+    if doc.data is None and not doc.problems:
+        raise ProfileErrors([Located(name, 1, 1, "", "file is empty; a profile is a mapping with id, name and phases")])
+    if not isinstance(doc.data, dict) and not doc.problems:
+        line, col = doc.value_pos.get((), (1, 1))
+        raise ProfileErrors([Located(name, line, col, "", "the top level must be a mapping (key: value), not a list or a value")])
+    return doc
+
+
+def parse_value(text: str, origin: str) -> Any:
+    """One YAML value written on the command line (`--set`), under the same rules and limits as a file."""
+    if len(text) > MAX_SCALAR_CHARS:
+        raise ProfileErrors([Located(origin, 0, 0, "", f"value is {len(text):,} characters; the limit is {MAX_SCALAR_CHARS:,}")])
+    doc = _compose(text, origin)
+    if doc.problems:
+        raise ProfileErrors(doc.problems)
+    return doc.data
+
+
+# YAML 1.2 core schema, for plain scalars.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_NOT_FINITE = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+# Control characters other than tab, newline and carriage return have no business in a profile.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class _Refused(Exception):
+    """A scalar that is not a value a profile can hold."""
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain scalar as the YAML 1.2 core schema reads it; numbers must be finite and of reasonable length."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _NOT_FINITE.match(text):
+        raise _Refused(f"{text!r} is not a finite number")
+    digits = len(text.lstrip("+-").split("e")[0].split("E")[0].replace(".", ""))
+    number = _INT.match(text) or _OCT.match(text) or _HEX.match(text) or _FLOAT.match(text)
+    if number and digits > MAX_NUMBER_DIGITS:
+        raise _Refused(f"a number of {digits:,} digits; numbers are limited to {MAX_NUMBER_DIGITS}")
+    if _INT.match(text):
+        return int(text, 10)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        value = float(text)
+        if value in (float("inf"), float("-inf")):
+            raise _Refused(f"{text!r} is too large to be a finite number")
+        return value
+    return text
+
+
+@dataclass
+class _Frame:
+    container: dict | list
+    path: PathKey
+    anchor: str | None
+    line: int
+    col: int
+    size: int = 1
+    key: str | None = None  # a mapping's key waiting for its value
+    key_is_new: bool = True
+    discard: bool = False  # read and thrown away: its key was refused, or it is itself used as a key
+    is_key: bool = False
+
+
+class _Composer:
+    """Builds plain data from parser events, iteratively, counting depth, values and aliases."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.stack: list[_Frame] = []
+        self.nodes = 0
+        self.aliases = 0
+        self.root: Any = None
+
+    def fatal(self, line: int, col: int, message: str) -> ProfileErrors:
+        path = self.stack[-1].path if self.stack else ()
+        return ProfileErrors([*self.doc.problems, Located(self.doc.file, line, col, _dotted(path), message)])
+
+    def problem(self, path: PathKey, line: int, col: int, message: str) -> None:
+        self.doc.problems.append(Located(self.doc.file, line, col, _dotted(path), message))
+
+    def run(self, loader: Any) -> None:
+        documents = 0
+        while True:
+            event = loader.get_event()
+            if isinstance(event, StreamEndEvent):
+                return
+            line, col = event.start_mark.line + 1, event.start_mark.column + 1
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fatal(line, col, "more than one YAML document; a file holds one (remove the `---`)")
+                continue
+            if isinstance(event, CollectionStartEvent):
+                self.start(event, line, col)
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                self.end()
+            elif isinstance(event, ScalarEvent):
+                self.scalar(event, line, col)
+            elif isinstance(event, AliasEvent):
+                self.alias(event, line, col)
+
+    def count(self, n: int, line: int, col: int) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise self.fatal(line, col, f"more than {MAX_NODES:,} values (aliases counted as what they repeat); "
+                                        "the file is too large to be a profile")
+
+    def tag_refused(self, event: Any, line: int, col: int) -> bool:
+        tag = event.tag
+        if tag is None or (isinstance(event, CollectionStartEvent) and event.implicit):
+            return False
+        where = self.next_path()
+        self.problem(where, line, col, f"explicit YAML tags ({tag}) are not used in profiles; write the value plainly "
+                                       "(quote it to make it text)")
+        return True
+
+    def next_path(self) -> PathKey:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return top.path + (len(top.container),)
+        return top.path + ((top.key,) if top.key is not None else ())
+
+    def place(self, value: Any, line: int, col: int, size: int) -> None:
+        """Put a finished value where the document expects one: the root, a list item, a key or a key's value."""
+        if not self.stack:
+            self.root = value
+            self.doc.value_pos[()] = (line, col)
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.container, list):
+            if not top.discard:
+                path = top.path + (len(top.container),)
+                self.doc.value_pos.setdefault(path, (line, col))
+                top.container.append(value)
+            return
+        if top.key is None:
+            raise AssertionError("a key is placed through `key`, not `place`")
+        key, top.key = top.key, None
+        if not top.discard and top.key_is_new and key is not _DISCARDED:
+            self.doc.value_pos.setdefault(top.path + (key,), (line, col))
+            top.container[key] = value
+
+    def expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None
+
+    def key(self, event: ScalarEvent, line: int, col: int) -> None:
+        top = self.stack[-1]
+        text = event.value
+        path = top.path + (text,)
+        if event.tag is not None:
+            self.problem(path, line, col, f"explicit YAML tags ({event.tag}) are not used in profiles; a key is a "
+                                          "plain word")
+            top.key, top.key_is_new = _DISCARDED, False
+            return
+        if text == "<<" and event.implicit[0]:
+            self.problem(top.path, line, col, "merge keys (<<) are not supported; later phases inherit from earlier "
+                                              "ones instead")
+            top.key, top.key_is_new = _DISCARDED, False
+            return
+        if len(text) > 200 or _CONTROL.search(text):
+            self.problem(top.path, line, col, "a key must be a short word without control characters")
+            top.key, top.key_is_new = _DISCARDED, False
+            return
+        if text in top.container or path in self.doc.key_pos and not top.discard:
+            first = self.doc.key_pos.get(path, (line, col))[0]
+            self.problem(path, line, col, f"duplicate key '{text}' (first defined on line {first}); YAML would "
+                                          "silently keep only the last one")
+            top.key, top.key_is_new = text, False
+            return
+        if not top.discard:
+            self.doc.key_pos[path] = (line, col)
+        top.key, top.key_is_new = text, True
+
+    def start(self, event: Any, line: int, col: int) -> None:
+        self.count(1, line, col)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fatal(line, col, f"nested more than {MAX_DEPTH} levels deep; profiles are limited to "
+                                        f"{MAX_DEPTH}")
+        is_key = self.expecting_key()
+        if is_key:
+            self.problem(self.stack[-1].path, line, col, "a key must be a plain word, not a list or mapping")
+        refused = self.tag_refused(event, line, col)
+        inherited = bool(self.stack) and (self.stack[-1].discard or not self.stack[-1].key_is_new)
+        path = self.next_path()
+        container: dict | list = {} if isinstance(event, MappingStartEvent) else []
+        self.stack.append(_Frame(container, path, event.anchor, line, col,
+                                 discard=is_key or refused or inherited, is_key=is_key))
+        if not self.stack[-1].discard:
+            self.doc.value_pos.setdefault(path, (line, col))
+
+    def end(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.container, frame.size)
+        if frame.is_key:
+            # A collection used as a key: it and the value that follows are read and dropped.
+            parent = self.stack[-1]
+            parent.size += frame.size
+            parent.key, parent.key_is_new = _DISCARDED, False
+            return
+        self.place(None if frame.discard else frame.container, frame.line, frame.col, frame.size)
+
+    def scalar(self, event: ScalarEvent, line: int, col: int) -> None:
+        self.count(1, line, col)
+        if self.expecting_key():
+            self.key(event, line, col)
+            return
+        path = self.next_path()
+        value: Any = None
+        if len(event.value) > MAX_SCALAR_CHARS:
+            self.problem(path, line, col, f"a value of {len(event.value):,} characters; values are limited to "
+                                          f"{MAX_SCALAR_CHARS:,}")
+        elif _CONTROL.search(event.value):
+            bad = _CONTROL.search(event.value).group()
+            self.problem(path, line, col, f"contains the control character U+{ord(bad):04X}; remove it")
+        elif self.tag_refused(event, line, col):
+            pass
+        elif event.implicit[0] and not event.style:
+            try:
+                value = resolve_plain(event.value)
+            except _Refused as exc:
+                self.problem(path, line, col, str(exc))
+        else:
+            value = event.value
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self.place(value, line, col, 1)
+
+    def alias(self, event: AliasEvent, line: int, col: int) -> None:
+        self.aliases += 1
+        if self.aliases > MAX_ALIASES:
+            raise self.fatal(line, col, f"more than {MAX_ALIASES} aliases; anchors and aliases are limited in profiles")
+        if event.anchor not in self.anchors:
+            self.problem(self.next_path(), line, col, f"alias *{event.anchor} names no anchor defined before it")
+            value, size = None, 1
+        else:
+            value, size = self.anchors[event.anchor]
+        self.count(size, line, col)
+        if self.expecting_key():
+            self.problem(self.stack[-1].path, line, col, "a key must be a plain word, not an alias")
+            self.stack[-1].key, self.stack[-1].key_is_new = _DISCARDED, False
+            return
+        self.place(value, line, col, size)
+
+
+_DISCARDED = "\x00discarded"  # the key of a value that is read but not kept (its key was refused)
+
+
+def _compose(text: str, name: str) -> Document:
+    doc = Document(file=name, data=None)
     loader = _Loader(text)
+    composer = _Composer(doc)
     try:
-        root = loader.get_single_node()
+        composer.run(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or str(exc)
         if exc.context and "single document" not in problem:
             problem = f"{exc.context}: {problem}"
-        raise ProfileErrors([Located(name, line, col, "", f"YAML syntax: {problem}")]) from None
+        raise ProfileErrors([*doc.problems, Located(name, line, col, "", f"YAML syntax: {problem}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise ProfileErrors([*doc.problems, Located(name, line, col, "", f"the control character U+{char:04X} is not "
+                                                    "allowed in YAML; remove it")]) from None
     except yaml.YAMLError as exc:
-        raise ProfileErrors([Located(name, 1, 1, "", f"YAML syntax: {exc}")]) from None
+        raise ProfileErrors([*doc.problems, Located(name, 1, 1, "", f"YAML syntax: {exc}")]) from None
     finally:
         loader.dispose()
-    if root is None or (isinstance(root, ScalarNode) and root.value == "" and root.tag.endswith("null")):
-        raise ProfileErrors([Located(name, 1, 1, "", "file is empty; a profile is a mapping with id, name and phases")])
-    if not isinstance(root, MappingNode):
-        line, col = root.start_mark.line + 1, root.start_mark.column + 1
-        raise ProfileErrors([Located(name, line, col, "", "the top level must be a mapping (key: value), not a list or a value")])
-    doc = Document(file=name, data=None)
-    # Problems found while building (duplicate keys, merge keys) are reported with the validation errors.
-    builder = _Builder(loader, doc, doc.problems)
-    doc.data = builder.build(root, ())
-    if builder.fatal:
-        # The data was cut short: validating what is left would only add noise.
-        raise ProfileErrors(builder.fatal)
+    doc.data = composer.root
     return doc
-
-
-class _Builder:
-    """Turns composed nodes into plain data, recording positions and refusing duplicates and merge keys."""
-
-    def __init__(self, loader: yaml.SafeLoader, doc: Document, errors: list[Located]) -> None:
-        self.loader = loader
-        self.doc = doc
-        self.errors = errors
-        self.budget = MAX_NODES
-        self.seen: set[int] = set()
-        self.aliases = 0
-        self.fatal: list[Located] = []
-
-    def build(self, node: Node, path: PathKey) -> Any:
-        if isinstance(node, (MappingNode, SequenceNode)):
-            # An alias is the same node met again: count them, so an alias bomb cannot expand.
-            if id(node) in self.seen:
-                self.aliases += 1
-                if self.aliases > MAX_ALIASES:
-                    if self.aliases == MAX_ALIASES + 1:
-                        self.fatal.append(self.doc.error(path, f"more than {MAX_ALIASES} aliases; anchors and "
-                                                               "aliases are limited in profiles"))
-                    return None
-            self.seen.add(id(node))
-        self.budget -= 1
-        if self.budget < 0:
-            if self.budget == -1:
-                self.fatal.append(self.doc.error(path, f"more than {MAX_NODES:,} values; the file is too large to be a profile"))
-            return None
-        self.doc.value_pos.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        return self._scalar(node, path)
-
-    def _scalar(self, node: Node, path: PathKey, key: bool = False) -> Any:
-        """A scalar's value; one that cannot be built (an impossible date, say) is a located error, not a crash."""
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            self.errors.append(self.doc.error(path, f"cannot read value: {exc.problem}", key=key))
-        except (ValueError, OverflowError, TypeError) as exc:
-            what = "a date" if node.tag.endswith(":timestamp") else "a value"
-            self.errors.append(self.doc.error(path, f"{node.value!r} is not {what} ({exc}); dates are written "
-                                                    "YYYY-MM-DD" if what == "a date" else
-                                              f"cannot read {node.value!r} ({exc})", key=key))
-        return None
-
-    def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.errors.append(
-                    Located(self.doc.file, *key_pos, _dotted(path), "merge keys (<<) are not supported; later phases inherit from earlier ones instead")
-                )
-                continue
-            if not isinstance(key_node, ScalarNode):
-                self.errors.append(Located(self.doc.file, *key_pos, _dotted(path), "a key must be a plain word, not a list or mapping"))
-                continue
-            self.doc.key_pos.setdefault(path + (key_node.value,), key_pos)
-            key = self._scalar(key_node, path + (key_node.value,), key=True)
-            key = key.isoformat() if hasattr(key, "isoformat") else str(key if key is not None else key_node.value)
-            child_path = path + (key,)
-            if key in result:
-                first_line = self.doc.key_pos[child_path][0]
-                self.errors.append(
-                    Located(self.doc.file, *key_pos, _dotted(child_path), f"duplicate key '{key}' (first defined on line {first_line}); YAML would silently keep only the last one")
-                )
-                continue
-            self.doc.key_pos[child_path] = key_pos
-            result[key] = self.build(value_node, child_path)
-        return result

@@ -95,10 +95,11 @@ def _located(doc: Document, path: PathKey, err: dict, model: type[BaseModel]) ->
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         hint = _did_you_mean(str(got), options)
         return doc.error(path, f"must be one of {', '.join(options)} (got {got!r}){hint}")
-    if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
-        return doc.error(path, f"must be a number (got {got!r})")
+    if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float", "finite_number"):
+        return doc.error(path, _number_message(kind, got))
     if kind in ("bool_parsing", "bool_type"):
-        return doc.error(path, f"must be yes or no (got {got!r})")
+        hint = "; YAML 1.2 reads yes, no, on and off as text" if isinstance(got, str) else ""
+        return doc.error(path, f"must be true or false (got {got!r}){hint}")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
                  "greater_than": "more than", "less_than": "less than"}[kind]
@@ -115,9 +116,22 @@ def _located(doc: Document, path: PathKey, err: dict, model: type[BaseModel]) ->
     message = err["msg"]
     message = message[0].lower() + message[1:]
     message = message.removeprefix("value error, ")
-    if kind.startswith("fact_") or kind in ("percent", "currency", "money_denomination", "reduction", "reduction_unit"):
+    if kind.startswith("fact_") or kind in ("percent", "currency", "money_denomination", "reduction", "reduction_unit",
+                                            "day"):
         return doc.error(path, message)
     return doc.error(path, f"{message} (got {got!r})")
+
+
+def _number_message(kind: str, got: Any) -> str:
+    if kind == "finite_number":
+        return f"must be a finite number (got {got!r})"
+    if isinstance(got, str):
+        return f"must be a number (got {got!r}); in quotes it is text, so write it without them"
+    if isinstance(got, bool):
+        return f"must be a number (got {str(got).lower()})"
+    if kind in ("int_type", "int_from_float") and isinstance(got, float):
+        return f"must be a whole number (got {got!r})"
+    return f"must be a number (got {got!r})"
 
 
 def _shape(value: Any) -> str:
@@ -226,13 +240,22 @@ def _dated_changes(doc: Document, phase: dict, base: PathKey, start: int, end: i
         changes = value.get("changes")
         if isinstance(changes, list) and "changes" in value and where != base:
             for i, change in enumerate(changes):
-                day = change.get("from") if isinstance(change, dict) else None
-                year = day.year if isinstance(day, dt.date) else None
-                if year is not None and not (start <= year and (end is None or year <= end)):
+                day = _day(change.get("from") if isinstance(change, dict) else None)
+                if day is not None and not (start <= day.year and (end is None or day.year <= end)):
                     yield doc.error(where + ("changes", i, "from"),
                                     f"{day.isoformat()} is outside the phase ({start}–{end if end is not None else ''}); "
                                     "a change inside a design belongs to the phase it happens in")
         stack.extend((where + (key,), child) for key, child in value.items() if key != "changes")
+
+
+def _day(value: Any) -> dt.date | None:
+    """A date as written in the raw data, or None where it is not one (the model reports that)."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 def _allocation_shares(doc: Document, phase: dict, base: PathKey) -> Iterator[Located]:

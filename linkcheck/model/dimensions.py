@@ -11,12 +11,15 @@ from .facts import Fact
 from .values import (
     AnnualReduction,
     ContainmentReserve,
+    Count,
     EmissionsContainmentReserve,
+    Flag,
     LegalInstrument,
     LimitPercent,
     Link,
     MethodShare,
     Money,
+    Number,
     Percent,
     PriceCeiling,
     PriceFloor,
@@ -57,7 +60,7 @@ class SystemSection(Section):
     status: Fact[vocab.SystemStatus] = fact(
         "Status", "draft, planned, pilot, operating, suspended or ended, for this phase."
     )
-    compliance_period_years: Fact[float] = fact(
+    compliance_period_years: Fact[Number] = fact(
         "Compliance period (years)", "Length of one compliance period, in years."
     )
 
@@ -75,7 +78,7 @@ class AmbitionSection(Section):
     verified_emissions: Fact[Quantity] = fact(
         "Verified emissions", "Verified emissions of covered sources, with year: with the cap, a sign of over-allocation."
     )
-    ex_post_increases: Fact[bool] = fact(
+    ex_post_increases: Fact[Flag] = fact(
         "Ex-post cap increases", "Whether the cap or allocation was raised after the plan was set."
     )
 
@@ -98,7 +101,7 @@ class CoverageSection(Section):
     share_of_emissions_pct: Fact[Percent] = fact(
         "Share of emissions (%)", "Share of the jurisdiction's GHG emissions that the system covers."
     )
-    covered_entities: Fact[int] = fact("Covered entities", "Number of covered entities or installations.")
+    covered_entities: Fact[Count] = fact("Covered entities", "Number of covered entities or installations.")
 
 
 class AllocationSection(Section):
@@ -136,7 +139,7 @@ class CostContainmentSection(Section):
     emissions_containment_reserve: Fact[EmissionsContainmentReserve | NONE] = fact(
         "Emissions containment reserve", "ECR: trigger price and share withheld; or none."
     )
-    market_stability_reserve: Fact[bool] = fact(
+    market_stability_reserve: Fact[Flag] = fact(
         "Market stability reserve", "Whether a quantity-based supply adjustment (like the EU MSR) exists."
     )
 
@@ -146,7 +149,7 @@ class OffsetChannel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    allowed: Fact[bool] = fact("Allowed", "Whether credits from this channel count for compliance.")
+    allowed: Fact[Flag] = fact("Allowed", "Whether credits from this channel count for compliance.")
     limit_pct: Fact[LimitPercent] = fact(
         "Quantitative limit (%)", "Limit as % of the compliance obligation, or no_limit (which differs from unknown)."
     )
@@ -173,7 +176,7 @@ class OffsetsSection(Section):
     international: InternationalUnits = Field(
         default=None, title="International units", description="International credits: CDM, JI or Article 6."
     )
-    double_counting_safeguard: Fact[bool] = fact(
+    double_counting_safeguard: Fact[Flag] = fact(
         "Double-counting safeguard", "Whether credits claimed here cannot be claimed elsewhere (corresponding adjustments)."
     )
 
@@ -185,7 +188,7 @@ class MrvSection(Section):
     verification: Fact[vocab.Verification] = fact(
         "Verification", "accredited_third_party, third_party (not accredited), authority_reviewed (the authority checks every report), self_reported or none."
     )
-    tiers_uncertainty: Fact[bool] = fact(
+    tiers_uncertainty: Fact[Flag] = fact(
         "Tiers and uncertainty", "Whether monitoring uses tiers with an uncertainty assessment."
     )
     reporting_level: Fact[vocab.ReportingLevel] = fact("Reporting level", "installation or entity.")
@@ -199,15 +202,15 @@ class EnforcementSection(Section):
     penalty: Fact[Money | NONE] = fact(
         "Penalty per excess tonne", "Amount with currency, or in an index unit such as MCI, with its year; or none."
     )
-    penalty_price_multiple: Fact[float | NONE] = fact(
+    penalty_price_multiple: Fact[Number | NONE] = fact(
         "Penalty as multiple of price",
         "For a penalty set relative to the market price (e.g. 3 for three times the average price); else none.",
     )
-    excess_surrender_ratio: Fact[float | NONE] = fact(
+    excess_surrender_ratio: Fact[Number | NONE] = fact(
         "Surrender per missing tonne",
         "Allowances to surrender per missing tonne when the sanction is in kind (RGGI 3, California 4); else none.",
     )
-    make_good: Fact[bool] = fact(
+    make_good: Fact[Flag] = fact(
         "Make-good obligation", "Whether missing allowances must still be surrendered on top of the penalty."
     )
     other_sanctions: Fact[tuple[str, ...]] = fact("Other sanctions", "Other sanctions, such as naming.")
@@ -221,7 +224,7 @@ class MarketSection(Section):
     secondary_market: Fact[vocab.SecondaryMarket] = fact(
         "Secondary market", "exchange, otc, exchange_and_otc or none."
     )
-    financial_oversight: Fact[bool] = fact(
+    financial_oversight: Fact[Flag] = fact(
         "Financial oversight", "Whether allowances or their derivatives fall under financial-market regulation."
     )
     oversight_body: Fact[str] = fact("Oversight body", "Who supervises the carbon market.")
@@ -232,7 +235,7 @@ class LinkingSection(Section):
     existing_links: Fact[tuple[Link, ...]] = fact(
         "Existing links", "Links in force: partner system id, since, direction."
     )
-    legal_provision: Fact[bool] = fact(
+    legal_provision: Fact[Flag] = fact(
         "Legal provision for linking", "Whether the law provides for linking with other systems."
     )
     foreign_units: Fact[tuple[str, ...]] = fact(

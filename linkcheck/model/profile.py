@@ -24,7 +24,7 @@ from .dimensions import (
     SystemSection,
 )
 from .facts import Fact
-from .values import Year
+from .values import Day, Year
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
 
@@ -34,7 +34,7 @@ class Source(BaseModel):
 
     citation: str = Field(description="Author or body, year, title, publisher: enough to find it.")
     url: str | None = Field(default=None, description="Where a reader can open it.")
-    accessed: dt.date | None = None
+    accessed: Day | None = None
     note: str | None = None
 
 
@@ -92,7 +92,7 @@ class ProfileFile(BaseModel):
     name: str
     short_name: str | None = Field(default=None, description="Short name for messages, e.g. 'EU ETS'.")
     jurisdiction: str
-    reviewed: dt.date = Field(description="Date the facts in this file were last checked.")
+    reviewed: Day = Field(description="Date the facts in this file were last checked.")
     note: str | None = None
     sources: dict[Slug, Source] = Field(default_factory=dict)
     phases: dict[Slug, Phase] = Field(min_length=1, description="Phases in time order; each inherits from the one before.")

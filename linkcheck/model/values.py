@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import vocab
@@ -25,9 +25,14 @@ def _currency(code: str) -> str:
     return code
 
 
-Percent = Annotated[float, AfterValidator(_percent)]
+# Numbers and flags are strict: a quoted "5" or the word yes is text, as any YAML 1.2 reader takes it, and is
+# refused rather than converted; numbers are finite.
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Count = Annotated[int, Strict(), Field(ge=0)]
+Flag = StrictBool
+Percent = Annotated[float, Strict(), Field(allow_inf_nan=False), AfterValidator(_percent)]
 Currency = Annotated[str, AfterValidator(_currency)]
-Year = Annotated[int, Field(ge=1990, le=2100)]
+Year = Annotated[int, Strict(), Field(ge=1990, le=2100)]
 
 
 def _day(value: object) -> dt.date:
@@ -42,11 +47,11 @@ def _day(value: object) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise PydanticCustomError("day", "must be a date written YYYY-MM-DD (got {got!r})", {"got": value})
+    raise PydanticCustomError("day", "must be a date written YYYY-MM-DD (got {got})", {"got": repr(value)})
 
 
 Day = Annotated[dt.date, BeforeValidator(_day)]
-NonNegative = Annotated[float, Field(ge=0)]
+NonNegative = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
 LimitPercent = Percent | Literal["no_limit"]
 
 
@@ -62,7 +67,7 @@ class Escalating(Value):
     escalation_pct: Percent | None = Field(
         default=None, description="Annual rise, % per year (in real terms when inflation_indexed)."
     )
-    inflation_indexed: bool = Field(
+    inflation_indexed: Flag = Field(
         default=False, description="Whether the price also rises with inflation each year (e.g. '5% plus CPI')."
     )
 
@@ -197,7 +202,7 @@ class AnnualReduction(Value):
 
 class LegalInstrument(Value):
     title: str
-    date: dt.date | None = None
+    date: Day | None = None
     reference: str | None = None
 
     def __str__(self) -> str:
