@@ -1,4 +1,6 @@
-"""Reports: every kind in both languages, inert with hostile profiles, fetching nothing, reproducible and atomic.
+"""Reports: every kind in both languages, inert with hostile profiles, fetching nothing, reproducible and atomic,
+and truthful about what is not known: open questions apart from differences, undetermined verdicts, the assessment
+date, score ranges, ranking ties and timeline transitions.
 
 WeasyPrint is slow, so each kind is printed to PDF once per language (module-scoped `pdfs`) and every PDF test
 reads those renders; everything else is checked on HTML, Markdown or JSON.
@@ -39,7 +41,8 @@ KINDS = {
     "readiness": ["--readiness", "ukraine@draft", "--against", "eu-ets@phase4", "--against", "uk@2021"],
 }
 CHAPTERS = {
-    "pairwise": ["Executive summary", "Scorecard", "Blockers and required adjustments", "Comparison by dimension",
+    "pairwise": ["Executive summary", "Scorecard", "Blockers and required adjustments", "Open questions",
+                 "Comparison by dimension",
                  "Convergence over time", "Roadmap", "Methodology", "Sources", "Appendix: all findings"],
     "ranking": ["Ranking and conclusion", "Conclusion", "Methodology", "Sources"],
     "readiness": ["Summary", "Prerequisites checklist", "What to define before launch", "The Kazakhstan lesson",
@@ -51,6 +54,31 @@ MINIMAL = str(FIXTURES / "minimal.yaml")
 
 def run(*args: str):
     return CliRunner().invoke(report, list(args), catch_exceptions=False)
+
+
+def context_of(*args: str, tmp_path: Path) -> dict:
+    """The report's data, as --format json writes it."""
+    out = tmp_path / "context.json"
+    assert run(*args, "--date", DATE, "-o", str(out)).exit_code == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def blank(tmp_path) -> str:
+    """A starter profile from `linkcheck new`: every fact undefined."""
+    from linkcheck.cli import main
+
+    path = tmp_path / "blankland.yaml"
+    result = CliRunner().invoke(main, ["new", "Blankland", "-o", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return str(path)
+
+
+def chapter(page: str, chapter_id: str) -> str:
+    """One chapter of an HTML report."""
+    start = page.index(f'<section class="chapter" id="{chapter_id}">')
+    end = page.find('<section class="chapter"', start + 1)
+    return page[start:end if end > 0 else len(page)]
 
 
 def pdf_text(path: Path) -> str:
@@ -77,6 +105,7 @@ def pdfs(tmp_path_factory):
 
 
 def expected_blockers(kind: str) -> set[str]:
+    """Blockers that rest on defined facts (never open questions)."""
     if kind == "pairwise":
         return {f.rule for f in assess(*map(load_reference, KINDS[kind])).blockers}
     refs = [r for r in KINDS[kind] if not r.startswith("--")]
@@ -88,10 +117,13 @@ def expected_blockers(kind: str) -> set[str]:
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_pdf_report_holds_chapters_verdict_and_blocker_codes(pdfs, kind, lang):
+def test_pdf_report_holds_chapters_verdict_and_blocker_codes(pdfs, kind, lang, tmp_path):
     gettext = i18n.translations(lang).gettext
     path = pdfs(kind, lang)
     text = pdf_text(path)
+    as_of = context_of(*KINDS[kind], tmp_path=tmp_path)["as_of"]
+    assert gettext("Facts as of") in text and as_of in text  # on the cover
+    assert gettext("As of %(date)s: each system is looked at as it stood that day.") % {"date": as_of} in text
     for chapter in CHAPTERS[kind]:
         assert gettext(chapter) in text, chapter
     assert gettext(i18n.VERDICTS["blocked"]) in text
@@ -311,9 +343,11 @@ def test_english_remedies_are_the_engines_own():
 
 
 def test_numbers_and_dates_follow_the_locale(tmp_path):
+    data = context_of(*KINDS["pairwise"], tmp_path=tmp_path)
     run(*KINDS["pairwise"], "--lang", "ru", "--date", DATE, "-o", str(tmp_path / "r.html"))
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert 'lang="ru"' in page and "26 ноября 2026\u202fг." in page and "58,2" in page
+    assert 'lang="ru"' in page and "26 ноября 2026\u202fг." in page
+    assert all(f"{n:g}".replace(".", ",") in page for n in (data["score"], data["score_floor"]))
     assert "Оценочная карта" in page and "Заблокировано" in page
 
 
@@ -333,11 +367,15 @@ def test_format_follows_the_extension_or_the_option(tmp_path):
 
 
 def test_html_report_charts_are_inline_svg_with_numbers_and_patterns(tmp_path):
+    data = context_of(*KINDS["pairwise"], tmp_path=tmp_path)
     run(*KINDS["pairwise"], "--date", DATE, "-o", str(tmp_path / "r.html"))
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    for chart in ("scorecard", "timeline"):
-        svg = re.search(rf'<svg [^>]*id="{chart}".*?</svg>', page, re.DOTALL).group(0)
-        assert "58.2" in svg  # the numbers are printed on the chart
+    charts = {chart: re.search(rf'<svg [^>]*id="{chart}".*?</svg>', page, re.DOTALL).group(0)
+              for chart in ("scorecard", "timeline")}
+    at_risk = [d for d in data["dimensions"] if d["floor"] < d["score"]]
+    assert at_risk and all(f"at worst {d['floor']:g}" in charts["scorecard"] for d in at_risk)  # the floor too
+    assert all(f"{s['score']:g}" in charts["timeline"] for s in data["timeline"])
+    assert "at risk from open questions" in charts["scorecard"] and 'stroke-dasharray="3,2"' in charts["scorecard"]
     assert "<pattern" in page and 'fill="url(#scorecard-cross-' in page  # hatching, not colour alone
     run("china@2021", "eu-ets@phase4", "--date", DATE, "-o", str(tmp_path / "single.html"))
     assert 'id="timeline"' not in (tmp_path / "single.html").read_text(encoding="utf-8")  # one phase: no timeline
@@ -410,3 +448,131 @@ def test_importing_the_command_loads_no_heavy_library():
 def test_markdown_escapes_profile_text_but_not_macro_output():
     assert render._markdown_safe("<b>|x\ny") == "&lt;b&gt;\\|x y"
     assert render._markdown_safe(Markup("<b>kept</b>")) == "<b>kept</b>"
+
+
+# ---------- What is not known ----------
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_undetermined_pair_says_so_and_lists_open_questions_apart_from_blockers(tmp_path, blank, lang):
+    gettext = i18n.translations(lang).gettext
+    args = [blank, "eu-ets@phase4", "--as-of", "2026-06-30", "--lang", lang]
+    data = context_of(*args, tmp_path=tmp_path)
+    assert data["verdict"] == "undetermined" and data["as_of"] == "2026-06-30"
+    assert data["counts"]["blocker"] == 0 and data["open_counts"]["blocker"] > 0
+    stake_blockers = {f["rule"] for f in data["findings"] if f["open"] and f["severity"] == "blocker"}
+    assert "LK-SYS-01" in stake_blockers
+
+    assert run(*args, "--date", DATE, "-o", str(tmp_path / "r.html")).exit_code == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    summary = chapter(page, "summary")
+    assert gettext("Undetermined") in summary and gettext("Completeness") in summary
+    assert "2026-06-30" in summary and "0 %" in summary  # the date, and how little is known
+    assert gettext("What blocks the link") not in summary  # no blocker rests on defined facts
+    # Open questions are never shown as blockers: not in the blockers chapter, not in the roadmap's first step.
+    actions = chapter(page, "actions")
+    assert not any(code in actions for code in stake_blockers)
+    questions = chapter(page, "questions")
+    assert gettext("Open questions") in questions and all(code in questions for code in stake_blockers)
+    assert gettext("at stake: %(severity)s") % {"severity": gettext("Blocker").lower()} in questions
+    assert gettext("%(name)s must decide it") % {"name": "blankland draft"} in questions  # who must decide
+    assert gettext("Step 1: remove the blockers") not in chapter(page, "roadmap")
+
+    assert run(*args, "--date", DATE, "-o", str(tmp_path / "r.md")).exit_code == 0
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    summary = markdown.split("## " + gettext("Scorecard"))[0]
+    assert gettext("Undetermined") in summary and "2026-06-30" in summary
+    assert gettext("Open questions") in markdown and "LK-SYS-01" in markdown
+    actions = markdown.split("## " + gettext("Blockers and required adjustments"))[1].split("## ")[0]
+    assert not any(code in actions for code in stake_blockers)
+    if lang == "en":
+        assert "undetermined as of 2026-06-30, because only 0% of the facts" in summary
+        assert "blocker must be removed" not in summary and "cannot link" not in summary
+        assert "(range: adjustments needed to blocked)" in summary
+
+
+def test_open_questions_of_a_blocked_pair_are_counted_apart(tmp_path):
+    data = context_of(*KINDS["pairwise"], tmp_path=tmp_path)
+    assert data["verdict"] == "blocked"
+    blockers = {f["rule"] for f in data["findings"] if f["kind"] == "difference" and f["severity"] == "blocker"}
+    at_stake = {f["rule"] for f in data["findings"] if f["open"] and f["severity"] == "blocker"} - blockers
+    assert blockers and at_stake  # e.g. LK-OFF-01, and LK-MRV-01 (verification under development)
+    run(*KINDS["pairwise"], "--date", DATE, "-o", str(tmp_path / "r.html"))
+    summary = chapter((tmp_path / "r.html").read_text(encoding="utf-8"), "summary")
+    listed = summary.split("What blocks the link")[1].split("</ul>")[0]
+    assert all(code in listed for code in blockers) and not any(code in listed for code in at_stake)
+    assert "Open questions by severity at stake" in summary and "Differences by severity" in summary
+    assert f"confirmed; {data['score_floor']:g} if every open question resolved unfavourably" in summary
+    n = data["counts"]["blocker"]
+    assert f"{n} blocker{' must' if n == 1 else 's must'} be removed first." in summary
+    questions = sum(data["open_counts"].values())
+    assert f"{questions} open questions are not counted among the differences" in summary
+
+
+def test_a_side_looked_at_on_another_day_is_said_so(tmp_path):
+    args = [*KINDS["pairwise"], "--as-of", "2018-06-30"]
+    data = context_of(*args, tmp_path=tmp_path)
+    assert data["as_of"] == "2018-06-30" and data["a"]["as_of"] == "2015-12-31"
+    run(*args, "--date", DATE, "-o", str(tmp_path / "r.md"))
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "Facts as of: 2018-06-30" in markdown.splitlines()[2]
+    assert "kazakhstan phase2 is looked at as it stood on 2015-12-31" in markdown
+
+
+def test_ranking_shows_ties_reasons_and_lists_the_undetermined_last_not_ranked(tmp_path, blank):
+    args = ["--rank", "kazakhstan@phase2", blank, "eu-ets@phase3", "rggi@2014", "california@2013", "korea@phase1"]
+    data = context_of(*args, tmp_path=tmp_path)
+    partners = data["partners"]
+    places = [p["place"] for p in partners]
+    assert places[-1] is None and None not in places[:-1]  # the undetermined one last, not ranked
+    assert partners[-1]["b"]["ref"] == "blankland@draft" and partners[-1]["verdict"] == "undetermined"
+    tied = [p for p in partners if p["tied_with"]]
+    assert tied and all(p["place"].endswith("=") for p in tied)  # kazakhstan's partners are close in score
+    assert all(p["place"] == str(p["rank"]) for p in partners[:-1] if not p["tied_with"])
+    run(*args, "--date", DATE, "-o", str(tmp_path / "r.md"))
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    table = markdown.split("| # |")[1].split("\n\n")[0].splitlines()[2:]
+    assert [row.split(" | ")[0] for row in table] == [f"| {p or 'not ranked'}" for p in places]
+    assert "blankland draft" in table[-1] and "Not ranked: the verdict is undetermined" in table[-1]
+    for row, p in zip(table, partners):
+        assert p["reason"][1:] in row  # the engine's reason, capitalised
+    assert f"## Partner {tied[0]['place']}: " in markdown and "## Not ranked: blankland draft" in markdown
+
+    run(*args, "--date", DATE, "--lang", "ru", "-o", str(tmp_path / "r.html"))
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    ranking = chapter(page, "ranking")
+    assert "без места" in ranking and "Делит место с:" in ranking and "Не определено" in ranking
+    svg = re.search(r'<svg [^>]*id="ranking".*?</svg>', page, re.DOTALL).group(0)
+    assert f"{tied[0]['place']} {tied[0]['b']['display']}" in svg and "– blankland draft" in svg
+    assert all(f"{p['place']}. {p['b']['display']}" in svg for p in partners[:-1] if not p["tied_with"])
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_timeline_tells_a_difference_that_closed_from_one_that_became_an_open_question(tmp_path, lang):
+    gettext = i18n.translations(lang).gettext
+    data = context_of(*KINDS["pairwise"], tmp_path=tmp_path)
+    both = {"became_open_question", "closed"}
+    step = next(s for s in data["timeline"] if both <= {t["change"] for t in s["transitions"]})
+    became_rule = next(t["rule"] for t in step["transitions"] if t["change"] == "became_open_question")
+    closed_rule = next(t["rule"] for t in step["transitions"] if t["change"] == "closed")
+    assert became_rule not in {i["rule"] for i in step["closed"]}  # the engine's own promise
+
+    run(*KINDS["pairwise"], "--date", DATE, "--lang", lang, "-o", str(tmp_path / "r.md"))
+    row = next(line for line in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines()
+               if line.startswith(f"| {step['phase']['phase']} ("))
+    became = gettext("became an open question (its facts are no longer known)")
+    assert f"{became}: {became_rule}" in row and f"{gettext('closed')}: {closed_rule}" in row
+    assert f"{gettext('closed')}: {became_rule}" not in row
+    run(*KINDS["pairwise"], "--date", DATE, "--lang", lang, "-o", str(tmp_path / "r.html"))
+    timeline = chapter((tmp_path / "r.html").read_text(encoding="utf-8"), "timeline")
+    assert "change-became_open_question" in timeline and became in timeline
+
+
+def test_every_verdict_and_kind_has_a_label_and_a_chart_mark():
+    from linkcheck.engine import DIFFERENCE, ONE_WAY_EXEMPT, OPEN_QUESTION, RULE_ERROR, VERDICTS
+    from linkcheck.reports import charts
+    from linkcheck.timeline import TRANSITIONS
+
+    assert set(i18n.VERDICTS) == set(VERDICTS) == set(charts.VERDICT_FILLS) == set(charts.MARKERS)
+    assert set(i18n.KINDS) == {DIFFERENCE, OPEN_QUESTION, RULE_ERROR, ONE_WAY_EXEMPT}
+    assert set(i18n.TRANSITIONS) == set(TRANSITIONS.values()) == set(i18n.TRANSITION_MARKS)
+    assert i18n.translations("ru").gettext("Undetermined") == "Не определено"

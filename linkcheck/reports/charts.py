@@ -29,12 +29,15 @@ class Fill:
 # Darker and denser means worse, so the order survives in greyscale too.
 SEVERITY_FILLS = {"blocker": Fill("#8e1b1b", "cross"), "major": Fill("#b86200", "lines"),
                   "minor": Fill("#4d6a86", "dots"), "info": Fill("#2f6b4f", "solid"), None: Fill("#2f6b4f", "solid")}
+# Undetermined: pale and dotted, apart from the three verdicts that are stated.
 VERDICT_FILLS = {"blocked": SEVERITY_FILLS["blocker"], "adjustments_needed": SEVERITY_FILLS["major"],
-                 "compatible": SEVERITY_FILLS["info"]}
+                 "compatible": SEVERITY_FILLS["info"], "undetermined": Fill("#8a8f96", "dots")}
+# The points an open question could still cost: a hollow, dashed segment at the end of a bar.
+AT_RISK = Fill("#ffffff", "hollow")
 STATE_FILLS = {"ready": Fill("#2f6b4f", "solid"), "not_met": Fill("#8e1b1b", "cross"),
                "under_development": Fill("#b86200", "lines"), "undefined": Fill("#4d6a86", "dots"),
                "unknown": Fill("#9a9a9a", "dots"), "not_stated": Fill("#c8c8c8", "solid")}
-MARKERS = {"blocked": "square", "adjustments_needed": "triangle", "compatible": "circle"}
+MARKERS = {"blocked": "square", "adjustments_needed": "triangle", "compatible": "circle", "undetermined": "diamond"}
 
 
 def _defs(chart: str, fills: Sequence[Fill]) -> str:
@@ -47,7 +50,7 @@ def _defs(chart: str, fills: Sequence[Fill]) -> str:
     }
     patterns = [f'<pattern id="{_pattern_id(chart, f)}" width="6" height="6" patternUnits="userSpaceOnUse">'
                 f'<rect width="6" height="6" fill="{f.colour}"/>{tiles[f.pattern]}</pattern>'
-                for f in dict.fromkeys(fills) if f.pattern != "solid"]
+                for f in dict.fromkeys(fills) if f.pattern not in ("solid", "hollow")]
     return f"<defs>{''.join(patterns)}</defs>"
 
 
@@ -56,7 +59,13 @@ def _pattern_id(chart: str, fill: Fill) -> str:
 
 
 def _paint(chart: str, fill: Fill) -> str:
-    return fill.colour if fill.pattern == "solid" else f"url(#{_pattern_id(chart, fill)})"
+    return fill.colour if fill.pattern in ("solid", "hollow") else f"url(#{_pattern_id(chart, fill)})"
+
+
+def _stroke(fill: Fill) -> str:
+    return 'stroke="#222" stroke-width="0.8" stroke-dasharray="3,2"' if fill.pattern == "hollow" else \
+        'stroke="#222" stroke-width="0.5"'
+
 
 
 def _text(x: float, y: float, text: str, anchor: str = "start", size: float = TEXT, weight: str = "normal",
@@ -80,15 +89,17 @@ def _legend(chart: str, x: float, y: float, entries: Sequence[tuple[str, Fill]],
         if cx + step > x + width and cx > x:
             cx, cy = x, cy + 18
         body.append(f'<rect x="{cx:.1f}" y="{cy:.1f}" width="13" height="13" fill="{_paint(chart, fill)}" '
-                    f'stroke="#222" stroke-width="0.5"/>')
+                    f'{_stroke(fill)}/>')
         body.append(_text(cx + 18, cy + 11, label))
         cx += step
     return body, cy - y + 18
 
 
 def bars(chart: str, title: str, rows: Sequence[tuple[str, float, str, Fill]], legend: Sequence[tuple[str, Fill]],
-         num: Callable[[float], str], width: float = 640) -> Markup:
-    """Horizontal bars on a 0-100 scale: each row is (label, value, note printed after the value, fill)."""
+         num: Callable[[float], str], width: float = 640, floors: Sequence[float | None] | None = None) -> Markup:
+    """Horizontal bars on a 0-100 scale: each row is (label, value, note printed after the value, fill).
+
+    With `floors`, the part of a bar above its floor (the points still at risk) is drawn hollow and dashed."""
     label_w = min(max((len(r[0]) for r in rows), default=10) * CHAR + 10, width * 0.42)
     note_w = max((len(r[2]) for r in rows), default=0) * CHAR + 48
     scale = (width - label_w - note_w) / 100
@@ -100,9 +111,14 @@ def bars(chart: str, title: str, rows: Sequence[tuple[str, float, str, Fill]], l
                     f'stroke="#bbb" stroke-width="0.6" stroke-dasharray="{"none" if tick == 0 else "2,2"}"/>')
     for i, (label, value, note, fill) in enumerate(rows):
         y = top + i * row_h
+        floor = max(0.0, min(value, floors[i])) if floors and floors[i] is not None else value
         body.append(_text(label_w - 8, y + 15, label, anchor="end"))
-        body.append(f'<rect x="{label_w:.1f}" y="{y + 3}" width="{max(value, 0) * scale:.1f}" height="{row_h - 7}" '
-                    f'fill="{_paint(chart, fill)}" stroke="#222" stroke-width="0.5"/>')
+        if floor > 0 or floor == value:
+            body.append(f'<rect x="{label_w:.1f}" y="{y + 3}" width="{max(floor, 0) * scale:.1f}" '
+                        f'height="{row_h - 7}" fill="{_paint(chart, fill)}" stroke="#222" stroke-width="0.5"/>')
+        if floor < value:
+            body.append(f'<rect x="{label_w + floor * scale:.1f}" y="{y + 3}" width="{(value - floor) * scale:.1f}" '
+                        f'height="{row_h - 7}" fill="{_paint(chart, AT_RISK)}" {_stroke(AT_RISK)}/>')
         end = label_w + max(value, 0) * scale
         body.append(_text(end + 5, y + 15, num(value), weight="bold"))
         if note:
@@ -115,9 +131,11 @@ def bars(chart: str, title: str, rows: Sequence[tuple[str, float, str, Fill]], l
     return _svg(chart, width, axis_y + 12 + legend_h, title, body)
 
 
-def line(chart: str, title: str, points: Sequence[tuple[Sequence[str], float, str]],
+def line(chart: str, title: str, points: Sequence[tuple[Sequence[str], float, str, float]],
          legend: Sequence[tuple[str, str]], num: Callable[[float], str], width: float = 640) -> Markup:
-    """Scores over time: each point is (x-axis label lines, score, marker key); the marker shape shows the verdict."""
+    """Scores over time: each point is (x-axis label lines, score, marker key, floor); the marker shape shows the
+    verdict, and a dashed whisker runs down to the floor, the score if every open question resolved unfavourably.
+    A legend key of "whisker" draws the whisker instead of a marker."""
     left, right, top, plot_h = 40, 20, 18, 130
     step = (width - left - right) / max(len(points), 1)
     body = []
@@ -126,12 +144,17 @@ def line(chart: str, title: str, points: Sequence[tuple[Sequence[str], float, st
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#bbb" '
                     f'stroke-width="0.6" stroke-dasharray="{"none" if tick == 0 else "2,2"}"/>')
         body.append(_text(left - 6, y + 4, num(tick), anchor="end", size=9, colour="#555"))
-    xy = [(left + step * (i + 0.5), top + plot_h * (1 - score / 100)) for i, (_, score, _) in enumerate(points)]
+    xy = [(left + step * (i + 0.5), top + plot_h * (1 - score / 100)) for i, (_, score, _, _) in enumerate(points)]
+    for (x, y), (_, score, _, floor) in zip(xy, points):
+        if floor < score:
+            low = top + plot_h * (1 - max(floor, 0) / 100)
+            body.append(_whisker(x, y, low))
     body.append(f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in xy)}" fill="none" stroke="#222" '
                 f'stroke-width="1.6"/>')
     fit = int(step / CHAR) - 1
-    wrapped = [[(j, piece) for j, text in enumerate(labels) for piece in _wrap(text, fit)] for labels, _, _ in points]
-    for (x, y), (_, score, marker), lines in zip(xy, points, wrapped):
+    wrapped = [[(j, piece) for j, text in enumerate(labels) for piece in _wrap(text, fit)]
+               for labels, _, _, _ in points]
+    for (x, y), (_, score, marker, _), lines in zip(xy, points, wrapped):
         body.append(_marker(x, y, marker))
         body.append(_text(x, y - 10, num(score), anchor="middle", weight="bold"))
         for k, (j, piece) in enumerate(lines):
@@ -141,10 +164,19 @@ def line(chart: str, title: str, points: Sequence[tuple[Sequence[str], float, st
     y = top + plot_h + 16 + label_lines * 13 + 8
     cx = left
     for label, marker in legend:
-        body.append(_marker(cx + 6, y + 6, marker))
+        step_w = 16 + len(label) * CHAR + 20
+        if cx + step_w > width and cx > left:
+            cx, y = left, y + 18
+        body.append(_whisker(cx + 6, y - 1, y + 13) if marker == "whisker" else _marker(cx + 6, y + 6, marker))
         body.append(_text(cx + 16, y + 10, label))
-        cx += 16 + len(label) * CHAR + 20
+        cx += step_w
     return _svg(chart, width, y + 20, title, body)
+
+
+def _whisker(x: float, high: float, low: float) -> str:
+    return (f'<line x1="{x:.1f}" y1="{high:.1f}" x2="{x:.1f}" y2="{low:.1f}" stroke="#222" stroke-width="1" '
+            f'stroke-dasharray="3,2"/><line x1="{x - 4:.1f}" y1="{low:.1f}" x2="{x + 4:.1f}" y2="{low:.1f}" '
+            f'stroke="#222" stroke-width="1.2"/>')
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -162,6 +194,9 @@ def _marker(x: float, y: float, shape: str) -> str:
     style = 'fill="#222" stroke="#fff" stroke-width="1"'
     if shape == "square":
         return f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" {style}/>'
+    if shape == "diamond":
+        return (f'<path d="M{x:.1f},{y - 6.5:.1f} L{x + 6.5:.1f},{y:.1f} L{x:.1f},{y + 6.5:.1f} '
+                f'L{x - 6.5:.1f},{y:.1f} Z" {style}/>')
     if shape == "triangle":
         return f'<path d="M{x:.1f},{y - 6:.1f} L{x + 6:.1f},{y + 5:.1f} L{x - 6:.1f},{y + 5:.1f} Z" {style}/>'
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5.5" {style}/>'
@@ -191,24 +226,43 @@ class Charts:
 
     def scorecard(self, dimensions: list[dict]) -> Markup:
         _ = self.gettext
-        rows = [(_(DIMENSION_LABELS[d["id"]]), d["score"], f"×{self.num(d['weight'])}", SEVERITY_FILLS[d["worst"]])
-                for d in dimensions]
-        legend = [(_("worst finding: %s") % _(i18n.SEVERITIES[s]).lower(), SEVERITY_FILLS[s])
-                  for s in ("blocker", "major", "minor")] + [(_("no finding above info"), SEVERITY_FILLS[None])]
-        return bars("scorecard", _("Score by dimension, out of 100 (× weight)"), rows, legend, self.num)
+        rows, floors = [], []
+        for d in dimensions:
+            note = f"×{self.num(d['weight'])}"
+            if d["floor"] < d["score"]:
+                note += " · " + _("at worst %s") % self.num(d["floor"])
+            rows.append((_(DIMENSION_LABELS[d["id"]]), d["score"], note, SEVERITY_FILLS[d["worst"]]))
+            floors.append(d["floor"])
+        legend = [(_("worst difference: %s") % _(i18n.SEVERITIES[s]).lower(), SEVERITY_FILLS[s])
+                  for s in ("blocker", "major", "minor")] + [(_("no difference above info"), SEVERITY_FILLS[None])]
+        if any(d["floor"] < d["score"] for d in dimensions):
+            legend.append((_("at risk from open questions"), AT_RISK))
+        return bars("scorecard", _("Score by dimension, out of 100 (× weight)"), rows, legend, self.num,
+                    floors=floors)
 
     def ranking(self, partners: list[dict]) -> Markup:
         _ = self.gettext
-        rows = [(f"{p['rank']}. {p['b']['display']}", p["score"], _(i18n.VERDICTS[p["verdict"]]),
-                 VERDICT_FILLS[p["verdict"]]) for p in partners]
-        legend = [(_(label), VERDICT_FILLS[v]) for v, label in i18n.VERDICTS.items()]
-        return bars("ranking", _("Partners by overall score, out of 100"), rows, legend, self.num)
+        def place(p: dict) -> str:  # "1. X", tied "1= X", not ranked "– X"
+            return "–" if not p["place"] else p["place"] if p["tied_with"] else f"{p['place']}."
+
+        rows = [(f"{place(p)} {p['b']['display']}", p["score"],
+                 _(i18n.VERDICTS[p["verdict"]]), VERDICT_FILLS[p["verdict"]]) for p in partners]
+        shown = {p["verdict"] for p in partners}
+        legend = [(_(label), VERDICT_FILLS[v]) for v, label in i18n.VERDICTS.items()
+                  if v != "undetermined" or v in shown]
+        if any(p["score_floor"] < p["score"] for p in partners):
+            legend.append((_("at risk from open questions"), AT_RISK))
+        return bars("ranking", _("Partners by overall score, out of 100"), rows, legend, self.num,
+                    floors=[p["score_floor"] for p in partners])
 
     def timeline(self, steps: list[dict]) -> Markup:
         _ = self.gettext
         points = [((s["phase"]["phase"], s["phase"]["period"], _("against %s") % s["partner"]["display"]),
-                   s["score"], MARKERS[s["verdict"]]) for s in steps]
-        legend = [(_(label), MARKERS[v]) for v, label in i18n.VERDICTS.items()]
+                   s["score"], MARKERS[s["verdict"]], s["score_floor"]) for s in steps]
+        shown = {s["verdict"] for s in steps}
+        legend = [(_(label), MARKERS[v]) for v, label in i18n.VERDICTS.items() if v != "undetermined" or v in shown]
+        if any(s["score_floor"] < s["score"] for s in steps):
+            legend.append((_("down to: every open question resolved unfavourably"), "whisker"))
         return line("timeline", _("Overall score of each phase against the partner phase in force"), points,
                     legend, self.num)
 

@@ -112,7 +112,8 @@ def ranking_context(candidate: str, partners: list[str], day: dt.date, config: A
     from . import context
 
     phases = load_references([candidate, *partners], as_of)
-    return context.ranking(phases[0], rank(phases[0], phases[1:], config, as_of=as_of).partners, day, config)
+    ranked = rank(phases[0], phases[1:], config, as_of=as_of)
+    return context.ranking(phases[0], ranked.partners, day, config, ranked.as_of)
 
 
 def readiness_context(profile: str, partners: list[str], day: dt.date, config: Any,

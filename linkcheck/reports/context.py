@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import __version__
 from ..config import EngineConfig
-from ..engine import Assessment, Finding
+from ..engine import Assessment, DimensionScore, Finding
 from ..formats.values import format_value
 from ..model.dimensions import FIELD_SPECS, FIELDS_BY_PATH
 from ..model.profile import ResolvedPhase
@@ -52,14 +52,28 @@ def fact(phase: ResolvedPhase, path: str) -> dict[str, Any]:
 
 
 def finding(f: Finding, a: ResolvedPhase, b: ResolvedPhase) -> dict[str, Any]:
+    """A finding; for an open question, `severity` is the severity at stake and `missing` what is not known."""
     rule = REGISTRY.get(f.rule)
     return {
-        "rule": f.rule, "dimension": f.dimension, "severity": f.severity, "kind": f.kind, "title": f.title,
-        "message": f.message, "adjust": f.adjust, "weak_side": f.weak_side, "citation": f.citation,
+        "rule": f.rule, "dimension": f.dimension, "severity": f.severity, "kind": f.kind, "open": f.open,
+        "title": f.title, "message": f.message, "adjust": f.adjust, "weak_side": f.weak_side, "citation": f.citation,
         "remedy": f.remedy, "remedy_msgid": remedy_msgid(f.kind, f.remedy, rule.remedy if rule else f.remedy),
+        "missing": [_missing(m) for m in f.missing],
         "evidence": [{"path": path, "field": _field_title(path), "a": fact(a, path), "b": fact(b, path)}
                      for path in (rule.reads if rule else ())],
     }
+
+
+def _missing(gap: dict[str, str]) -> dict[str, Any]:
+    """One fact an open question lacks. `state` is a key of i18n.FACT_STATUSES, or `other` for a status the
+    engine words itself (such as an amount it cannot convert), kept in `status`."""
+    status = gap["status"]
+    state = status.replace(" ", "_")
+    return {"side": gap["side"], "path": gap["path"], "field": _field_title(gap["path"]), "status": status,
+            "state": state if state in MISSING_STATES else "other"}
+
+
+MISSING_STATES = ("unknown", "undefined", "under_development", "not_stated")
 
 
 def _field_title(path: str) -> str:
@@ -68,15 +82,26 @@ def _field_title(path: str) -> str:
 
 
 def _assessment(x: Assessment) -> dict[str, Any]:
+    """An assessment. `counts` holds differences only, by severity; `open_counts` the open questions, by the
+    severity at stake; `score` is confirmed and `score_floor` where it falls if every open question resolved
+    unfavourably."""
     return {
         "a": side(x.a), "b": side(x.b), "direction": x.direction, "verdict": x.verdict, "score": x.score,
         "as_of": x.as_of.isoformat(), "score_floor": x.score_floor, "verdict_range": list(x.verdict_range),
-        "completeness": x.completeness, "open_counts": x.open_counts,
-        "counts": x.counts,
-        "dimensions": [{"id": d.id, "score": d.score, "weight": d.weight, "deductions": d.deductions,
-                        "worst": d.findings[0].severity if d.findings else None} for d in x.dimensions],
+        "completeness": x.completeness, "completeness_by_side": x.completeness_by_side,
+        "min_completeness": x.config.min_completeness, "open_counts": x.open_counts,
+        "counts": x.counts, "what_if": x.what_if,
+        "dimensions": [_dimension(d) for d in x.dimensions],
         "findings": [finding(f, x.a, x.b) for f in x.findings],
     }
+
+
+def _dimension(d: DimensionScore) -> dict[str, Any]:
+    differences = [f for f in d.findings if not f.open]  # findings come gravest first
+    questions = [f for f in d.findings if f.open]
+    return {"id": d.id, "score": d.score, "floor": d.floor, "weight": d.weight, "deductions": d.deductions,
+            "worst": differences[0].severity if differences else None,
+            "worst_open": questions[0].severity if questions else None}
 
 
 def comparison(a: ResolvedPhase, b: ResolvedPhase) -> list[dict[str, Any]]:
@@ -92,6 +117,7 @@ def methodology(config: EngineConfig) -> dict[str, Any]:
     summary = config.summary()
     return {
         "weights": summary["weights"], "penalties": summary["penalties"], "currency": summary["currency"],
+        "min_completeness": summary["min_completeness"], "tie_margin": summary["tie_margin"],
         "rules": [{"code": r.code, "dimension": r.dimension,
                    "severity": (config.severity(r.code) or r.severity).value, "title": r.title,
                    "rationale": r.rationale, "citation": r.citation}
@@ -110,7 +136,8 @@ def _step(step: TimelineStep) -> dict[str, Any]:
 
     x = step.assessment
     return {"phase": side(step.phase), "partner": side(step.partner), "match": step.partner_match,
-            "verdict": x.verdict, "score": x.score, "counts": x.counts, "as_of": x.as_of.isoformat(),
+            "verdict": x.verdict, "score": x.score, "score_floor": x.score_floor, "counts": x.counts,
+            "open_counts": x.open_counts, "completeness": x.completeness, "as_of": x.as_of.isoformat(),
             "transitions": step.transitions,
             "blockers": sorted({f.rule for f in x.blockers}),
             "opened": [issue(k) for k in step.opened], "closed": [issue(k) for k in step.closed]}
@@ -125,7 +152,8 @@ def pairwise(x: Assessment, date: dt.date, steps: list[TimelineStep] | None = No
 def _partner(r: RankedPartner, best: RankedPartner) -> dict[str, Any]:
     x = r.assessment
     best_scores = {d.id: d.score for d in best.assessment.dimensions}
-    return {"rank": r.rank, "tied_with": r.tied_with, "reason": r.reason, **_assessment(x),
+    place = None if r.rank is None else f"{r.rank}{'=' if r.tied_with else ''}"  # "1=": tied for first
+    return {"rank": r.rank, "place": place, "tied_with": r.tied_with, "reason": r.reason, **_assessment(x),
             "behind_best": sorted(({"dimension": d.id, "points": best_scores[d.id] - d.score}
                                    for d in x.dimensions if best_scores[d.id] > d.score),
                                   key=lambda g: (-g["points"], DIMENSIONS.index(g["dimension"])))}
@@ -134,21 +162,41 @@ def _partner(r: RankedPartner, best: RankedPartner) -> dict[str, Any]:
 def _mark_shared(partners: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Flag the candidate's own blockers and adjustments that every partner's assessment reports; return them once."""
     def own(p: dict[str, Any]) -> dict[str, dict[str, Any]]:
-        return {f["rule"]: f for f in p["findings"] if f["adjust"] == "a" and f["severity"] in ACTION}
+        return {f["rule"]: f for f in p["findings"] if _own_action(f)}
 
     common = set.intersection(*(set(own(p)) for p in partners)) if partners else set()
     for p in partners:
         for f in p["findings"]:
-            f["shared"] = f["adjust"] == "a" and f["severity"] in ACTION and f["rule"] in common
+            f["shared"] = _own_action(f) and f["rule"] in common
     return [f for code, f in own(partners[0]).items() if code in common] if partners else []
 
 
+def _own_action(f: dict[str, Any]) -> bool:
+    """A blocker or required adjustment of the candidate that rests on defined facts (not an open question)."""
+    return f["kind"] == "difference" and f["adjust"] == "a" and f["severity"] in ACTION
+
+
 def ranking(candidate: ResolvedPhase, ranked: list[RankedPartner], date: dt.date,
-            config: EngineConfig) -> dict[str, Any]:
-    partners = [_partner(r, ranked[0]) for r in ranked]
-    return {**_meta("ranking", date), "candidate": side(candidate), "partners": partners,
+            config: EngineConfig, as_of: dt.date | None = None) -> dict[str, Any]:
+    """`ranked` best first; partners not ranked (rank None, verdict undetermined) come last."""
+    best = _best(ranked)
+    partners = _named_ties([_partner(r, best) for r in ranked])
+    day = as_of or (ranked[0].assessment.as_of if ranked else candidate.as_of)
+    return {**_meta("ranking", date), "as_of": day.isoformat(), "candidate": side(candidate), "partners": partners,
             "shared": _mark_shared(partners), "methodology": methodology(config),
             "sources": sources([candidate, *(r.assessment.b for r in ranked)])}
+
+
+def _named_ties(partners: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    names = {p["b"]["ref"]: p["b"]["display"] for p in partners}
+    for p in partners:
+        p["tied_names"] = [names.get(ref, ref) for ref in p["tied_with"]]
+    return partners
+
+
+def _best(ranked: list[RankedPartner]) -> RankedPartner:
+    """The partner the others are measured against: the first ranked one, else the first listed."""
+    return next((r for r in ranked if r.rank is not None), ranked[0])
 
 
 def readiness(r: Readiness, date: dt.date, ranked: list[RankedPartner] | None, config: EngineConfig) -> dict[str, Any]:
@@ -157,9 +205,10 @@ def readiness(r: Readiness, date: dt.date, ranked: list[RankedPartner] | None, c
               "checks": [{"path": c.path, "field": _field_title(c.path), "requirement": c.requirement,
                           "state": c.state, "fact": fact(r.phase, c.path)} for c in item.checks]}
              for item in r.items]
-    partners = [_partner(p, ranked[0]) for p in ranked] if ranked else []
+    partners = _named_ties([_partner(p, _best(ranked)) for p in ranked]) if ranked else []
     states = [c["state"] for item in items for c in item["checks"]]
-    return {**_meta("readiness", date), "phase": side(r.phase), "ready": r.ready, "items": items,
+    return {**_meta("readiness", date), "as_of": r.phase.as_of.isoformat(), "phase": side(r.phase),
+            "ready": r.ready, "items": items,
             "check_counts": {s: states.count(s) for s in reversed(STATES) if s in states},
             "partners": partners, "methodology": methodology(config),
             "sources": sources([r.phase, *(p.assessment.b for p in ranked or [])]), "lesson_citation": GSW_2017}

@@ -32,14 +32,24 @@ def N_(message: str) -> str:
     return message
 
 
-VERDICTS = {"blocked": N_("Blocked"), "adjustments_needed": N_("Adjustments needed"), "compatible": N_("Compatible")}
+VERDICTS = {"blocked": N_("Blocked"), "adjustments_needed": N_("Adjustments needed"), "compatible": N_("Compatible"),
+            "undetermined": N_("Undetermined")}
 SEVERITIES = {"blocker": N_("Blocker"), "major": N_("Major"), "minor": N_("Minor"), "info": N_("Info")}
 FACT_STATUSES = {"defined": N_("defined"), "under_development": N_("under development"),
                  "undefined": N_("undefined"), "unknown": N_("unknown"), "not_stated": N_("not stated")}
 STATES = {"ready": N_("ready"), "not_met": N_("decided, falls short"), "under_development": N_("under development"),
           "undefined": N_("undefined"), "unknown": N_("unknown"), "not_stated": N_("not stated")}
-KINDS = {"difference": N_("difference"), "unassessed": N_("not assessed"), "rule_error": N_("rule failed"),
+KINDS = {"difference": N_("difference"), "open_question": N_("open question"), "rule_error": N_("rule failed"),
          "one_way_exempt": N_("exempt in a one-way link")}
+UNRESOLVED = ("open_question", "rule_error")  # the kinds shown as open questions, never as differences
+# How a rule's standing moved between two phases of the timeline (linkcheck.timeline.TRANSITIONS).
+TRANSITIONS = {"opened": N_("opened"), "closed": N_("closed"),
+               "became_open_question": N_("became an open question (its facts are no longer known)"),
+               "question_raised": N_("open question raised"),
+               "answered_difference": N_("question answered: a difference"),
+               "answered_no_difference": N_("question answered: no difference")}
+TRANSITION_MARKS = {"opened": "+", "closed": "−", "became_open_question": "?", "question_raised": "?",
+                    "answered_difference": "+", "answered_no_difference": "✓"}
 MATCHES = {"fixed": N_("fixed"), "in_force": N_("in force"), "nearest": N_("nearest in time")}
 BOOLEANS = {True: N_("yes"), False: N_("no")}
 
@@ -55,7 +65,7 @@ def remedy_msgid(kind: str, remedy: str, rule_remedy: str) -> str:
     """The catalogue entry a finding's remedy was written from: the rule's, or one of the engine's own."""
     if kind == "rule_error":
         return REPORT_BUG
-    if kind == "unassessed":
+    if kind == "open_question":
         return FIND_FACTS if remedy == FIND_FACTS else DECIDE
     return rule_remedy
 

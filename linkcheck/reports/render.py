@@ -46,7 +46,8 @@ def render(kind: str, context: dict[str, Any], fmt: str, lang: str) -> bytes | s
     if fmt == "json":
         return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
-        return _environment(lang, markdown=True).get_template(f"{kind}.md").render(context, cite=Citations(context))
+        template = _environment(lang, markdown=True).get_template(f"{kind}.md")
+        return template.render(context, cite=Citations(context), ctx=context)
     page = html(kind, context, lang, for_pdf=fmt == "pdf")
     return page if fmt == "html" else pdf(page, dt.date.fromisoformat(context["date"]))
 
@@ -54,7 +55,7 @@ def render(kind: str, context: dict[str, Any], fmt: str, lang: str) -> bytes | s
 def html(kind: str, context: dict[str, Any], lang: str, for_pdf: bool = False) -> str:
     """The HTML report; the PDF flavour links the shipped fonts, the screen flavour is one self-contained file."""
     template = _environment(lang, markdown=False).get_template(f"{kind}.html")
-    return template.render(context, pdf=for_pdf, cite=Citations(context))
+    return template.render(context, pdf=for_pdf, cite=Citations(context), ctx=context)
 
 
 class Citations:
@@ -186,7 +187,7 @@ def _environment(lang: str, markdown: bool) -> Any:
         stylesheet=Markup(_stylesheet()),
         dimension_labels=DIMENSION_LABELS, verdicts=i18n.VERDICTS, severities=i18n.SEVERITIES,
         statuses=i18n.FACT_STATUSES, states=i18n.STATES, kinds=i18n.KINDS, matches=i18n.MATCHES,
-        booleans=i18n.BOOLEANS,
+        booleans=i18n.BOOLEANS, transitions=i18n.TRANSITIONS, transition_marks=i18n.TRANSITION_MARKS,
         charts=Charts(gettext, num),
         prose=Prose(gettext, translations.ngettext, num),
     )
