@@ -9,7 +9,7 @@ import difflib
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool
 
 from .loading.safe_yaml import Document, read_yaml
 from .loading.validate import validate_model
@@ -39,8 +39,9 @@ DEFAULT_PENALTIES: dict[Severity, float] = {
     Severity.info: 0.0,
 }
 
-Weight = Annotated[float, Field(ge=0)]
-Penalty = Annotated[float, Field(ge=0, le=100)]
+Weight = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+Penalty = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+Share = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
 
 
 class CurrencyBase(BaseModel):
@@ -55,7 +56,7 @@ class RuleSettings(BaseModel):
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    enabled: bool = True
+    enabled: StrictBool = True
     severity: Severity | None = None
 
 
@@ -66,10 +67,10 @@ class EngineConfig(BaseModel):
     weights: dict[str, Weight] = Field(default_factory=dict)
     penalties: dict[Severity, Penalty] = Field(default_factory=dict)
     currency: CurrencyBase = Field(default_factory=CurrencyBase)
-    min_completeness: Annotated[float, Field(ge=0, le=100)] = Field(
+    min_completeness: Share = Field(
         default=50.0, description="Below this share (%) of the facts the rules read defined on both sides, the "
         "verdict is undetermined.")
-    tie_margin: Annotated[float, Field(ge=0, le=100)] = Field(
+    tie_margin: Share = Field(
         default=3.0, description="Ranked partners whose scores are closer than this many points are tied; about "
         "one major difference in a double-weighted dimension.")
 
@@ -130,8 +131,8 @@ def _check_rules_and_weights(doc: Document):
                 allowed = ", ".join(["enabled", "severity", *options])
                 yield doc.error(("rules", code, name), f"unknown option '{name}' for {code}{_hint(name, options)}; "
                                 f"allowed: {allowed}", key=True)
-            elif not isinstance(value, (int, float)) or isinstance(value, bool):
-                yield doc.error(("rules", code, name), f"must be a number (got {value!r})")
+            elif options[name].problem(value):
+                yield doc.error(("rules", code, name), options[name].problem(value))
     weights = data.get("weights") if isinstance(data.get("weights"), dict) else {}
     for dimension in weights:
         if dimension not in DIMENSIONS:

@@ -25,12 +25,20 @@ class LinkcheckError(Exception):
     """Any failure caused by input or usage; the CLI prints it and exits 2."""
 
 
-class ProfileErrors(LinkcheckError):
-    """All the problems found in one or more profile files."""
+MAX_REPORTED = 100  # errors listed per run; a file with thousands of mistakes needs its first ones fixed first
 
-    def __init__(self, errors: list[Located]) -> None:
-        self.errors = sorted(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
+
+class ProfileErrors(LinkcheckError):
+    """All the problems found in one or more profile files (the first MAX_REPORTED of them, in file order)."""
+
+    def __init__(self, errors: list[Located], truncated: bool = False) -> None:
+        ordered = sorted(set(errors))
+        self.truncated = truncated or len(ordered) > MAX_REPORTED
+        self.errors = ordered[:MAX_REPORTED]
+        lines = [str(e) for e in self.errors]
+        if self.truncated:
+            lines.append(f"further errors not shown: the first {MAX_REPORTED} are listed")
+        super().__init__("\n".join(lines))
 
 
 class UnknownReference(LinkcheckError):

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from .model.values import Money
 from .model.vocab import TONNES_PER_UNIT
 from .paths import reference_data_dir
@@ -30,8 +28,16 @@ class Converted:
 
 @lru_cache(maxsize=1)
 def rates_table() -> dict[str, Any]:
-    with (reference_data_dir() / "exchange_rates.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """The shipped rates table, read like every other YAML file; its years become numbers."""
+    from .loading.safe_yaml import read_yaml
+
+    return _years_as_numbers(read_yaml(reference_data_dir() / "exchange_rates.yaml").data)
+
+
+def _years_as_numbers(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {int(k) if k.isdigit() else k: _years_as_numbers(v) for k, v in node.items()}
+    return node
 
 
 class Converter:

@@ -393,6 +393,11 @@ class _Composer:
 _DISCARDED = "\x00discarded"  # the key of a value that is read but not kept (its key was refused)
 
 
+def compose(text: str, name: str) -> Document:
+    """Any YAML document (of any top-level shape) as data, with its problems; fatal ones raise ProfileErrors."""
+    return _compose(text, name)
+
+
 def _compose(text: str, name: str) -> Document:
     doc = Document(file=name, data=None)
     loader = _Loader(text)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Located, ProfileErrors
+from ..errors import MAX_REPORTED, Located, ProfileErrors
 from ..model.facts import LONG_FORM_KEYS, Fact
 from ..model.profile import ProfileFile
 from .safe_yaml import Document, PathKey
@@ -23,17 +24,23 @@ _BRANCH_MISMATCH = {"model_type", "dict_type", "model_attributes_type", "tuple_t
 
 def validate_document(doc: Document) -> ProfileFile:
     """The validated profile file, or ProfileErrors with every problem in it."""
-    return validate_model(doc, ProfileFile, list(_cross_checks(doc)))
+    return validate_model(doc, ProfileFile, _cross_checks(doc))
 
 
-def validate_model(doc: Document, model: type[M], extra_errors: list[Located] | None = None) -> M:
-    """Validate a document against any model; every problem becomes a located error, all reported at once."""
-    errors = list(doc.problems) + list(extra_errors or [])
+def validate_model(doc: Document, model: type[M], extra_errors: Iterable[Located] = ()) -> M:
+    """Validate a document against any model; every problem becomes a located error, all reported at once.
+
+    Work stops once more errors are found than a run reports, so a file of thousands of mistakes is quick to
+    refuse. A value the reader already refused (an explicit tag, a non-finite number) is not reported twice.
+    """
+    already = {e.path for e in doc.problems}
+    errors = list(doc.problems) + list(islice(extra_errors, MAX_REPORTED + 1))
     result = None
     try:
         result = model.model_validate(doc.data)
     except ValidationError as exc:
-        errors.extend(_translate(doc, exc, model))
+        fresh = (e for e in _translate(doc, exc, model) if e.path not in already)
+        errors.extend(islice(fresh, MAX_REPORTED + 1))
     if errors:
         raise ProfileErrors(errors)
     return result
@@ -44,10 +51,11 @@ def _translate(doc: Document, exc: ValidationError, model: type[BaseModel]) -> I
     for err in exc.errors(include_url=False):
         by_path.setdefault(_document_path(doc.data, err["loc"]), []).append(err)
     seen: set[str] = set()
+    inner = {p[:i] for p in by_path for i in range(len(p))}  # paths that have errors below them
     for path, errs in by_path.items():
         # Keep the errors that explain the input. In a union such as `percent | no_limit`, the failed
         # literal branch says nothing useful when another branch reports a more specific problem.
-        others = any(p[: len(path)] == path and p != path for p in by_path)
+        others = path in inner
         useful = [e for e in errs if e["type"] not in _BRANCH_MISMATCH
                   and not (e["type"] == "literal_error" and (others or len(errs) > 1 or isinstance(e.get("input"), (dict, list))))]
         for err in useful or ([] if others else errs[:1]):
@@ -143,7 +151,12 @@ def _shape(value: Any) -> str:
 
 
 def _did_you_mean(word: str, options: list[str] | set[str]) -> str:
+    if len(options) > 2_000:  # a suggestion is a courtesy; it must not make a huge file slow to refuse
+        return ""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    if not close:  # a wrong case, such as co2 for CO2
+        folded = {o.lower(): o for o in options}
+        close = [folded[word.lower()]] if word.lower() in folded else []
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -199,28 +212,36 @@ def _cross_checks(doc: Document) -> Iterator[Located]:
     phases = data.get("phases") if isinstance(data.get("phases"), dict) else {}
     sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
     periods: dict[str, tuple[int, int]] = {}
+    latest: list[tuple[str, tuple[int, int]]] = []
     revises_of: dict[str, object] = {}
     for index, (phase_id, phase) in enumerate(phases.items()):
         if not isinstance(phase, dict):
+            revises_of[phase_id] = None
             continue
         base: PathKey = ("phases", phase_id)
         revises = phase.get("revises")
-        revises_of[phase_id] = revises
-        earlier = list(phases)[:index]
-        if revises is not None and revises not in earlier:
+        if revises is not None and revises not in revises_of or revises == phase_id:
+            earlier = list(phases)[:index]
             yield doc.error(base + ("revises",), f"'{revises}' is not an earlier phase of this file (phases: {', '.join(earlier) or 'none'})")
+        revises_of[phase_id] = revises
         period = phase.get("period")
         start = period.get("start") if isinstance(period, dict) else None
         end = period.get("end") if isinstance(period, dict) else None
         if isinstance(start, int) and (end is None or isinstance(end, int)):
             if end is not None and end < start:
                 yield doc.error(base + ("period", "end"), f"phase ends ({end}) before it starts ({start})")
-            for other_id, (other_start, other_end) in periods.items():
+            # Earlier phases that end last: in time order, a phase must start after all of them.
+            for other_id, (other_start, other_end) in latest:
                 if revises == other_id or revises_of.get(other_id) == phase_id:
                     continue
+                shown = f"'{other_id}' ({other_start}–{other_end if other_end != 9999 else ''})"
                 if start <= other_end and other_start <= (end if end is not None else 9999):
-                    yield doc.error(base + ("period",), f"overlaps phase '{other_id}' ({other_start}–{other_end if other_end != 9999 else ''}); phases are listed in time order and must not overlap")
+                    yield doc.error(base + ("period",), f"overlaps phase {shown}; phases are listed in time order and must not overlap")
+                elif start <= other_end:
+                    yield doc.error(base + ("period",), f"comes before phase {shown}, which is listed before it; list phases in time order")
+                break
             periods[phase_id] = (start, end if end is not None else 9999)
+            latest = sorted([*latest, (phase_id, periods[phase_id])], key=lambda item: -item[1][1])[:2]
             yield from _dated_changes(doc, phase, base, start, end)
         for path, keys in _source_refs(phase, base):
             for i, key in enumerate(keys):

@@ -49,7 +49,7 @@ def free_allocation_method(pair: Pair):
     citation=PMR_2021,
     remedy="{side} raises its auction share over time.",
     reads=("allocation.auction_share_pct",),
-    options={"tolerance_pp": Option(30.0, "Largest gap in auction share, in percentage points, that passes.")},
+    options={"tolerance_pp": Option(30.0, "Largest gap in auction share, in percentage points, that passes.", high=100.0)},
 )
 def auction_share(pair: Pair):
     """Fires when the auction shares differ by more than `tolerance_pp` percentage points."""

@@ -22,7 +22,7 @@ RULES: list[Rule] = []
     citation=f"{TUERK_2009}; {BURTRAW_2013}",
     remedy="{side} raises its annual cap reduction to within the tolerance of its partner's.",
     reads=("ambition.annual_reduction",),
-    options={"tolerance_pp": Option(1.0, "Largest gap in annual reduction, in percentage points, that passes.")},
+    options={"tolerance_pp": Option(1.0, "Largest gap in annual reduction, in percentage points, that passes.", high=100.0)},
 )
 def reduction_rate_gap(pair: Pair):
     """Fires when both caps decline by a percentage and the rates differ by more than `tolerance_pp`."""

@@ -72,8 +72,23 @@ def one_sided(side: str, message: str, value: Any) -> Outcome:
 
 @dataclass(frozen=True)
 class Option:
-    default: Any
+    """A rule's typed option: a finite number within [low, high]; configuration outside it is refused."""
+
+    default: float
     description: str
+    low: float = 0.0
+    high: float | None = None
+
+    def problem(self, value: Any) -> str | None:
+        """Why `value` cannot be this option's value, or None when it can."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"must be a number (got {value!r})"
+        if value != value or value in (float("inf"), float("-inf")):
+            return f"must be a finite number (got {value!r})"
+        if value < self.low or (self.high is not None and value > self.high):
+            upper = f" and {self.high:g}" if self.high is not None else ""
+            return f"must be {'between ' + format(self.low, 'g') + upper if upper else 'at least ' + format(self.low, 'g')} (got {value:g})"
+        return None
 
 
 @dataclass(frozen=True)

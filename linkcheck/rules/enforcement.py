@@ -52,7 +52,7 @@ def _scales_with_price(pair: Pair, side: str) -> bool:
     citation=f"{TUERK_2009}; {GSW_2017}",
     remedy="{side} raises its penalty per excess tonne toward its partner's level.",
     reads=("enforcement.penalty", "enforcement.penalty_price_multiple", "enforcement.excess_surrender_ratio"),
-    options={"ratio": Option(0.5, "Fires when one penalty is below this fraction of the other.")},
+    options={"ratio": Option(0.5, "Fires when one penalty is below this fraction of the other.", high=1.0)},
 )
 def penalty_level(pair: Pair):
     """Fires when one fixed penalty, converted, is below `ratio` times the other's."""

@@ -66,7 +66,7 @@ def _effective_limit(pair: Pair, side: str, channel: str) -> float | str:
     citation=TUERK_2009,
     remedy="{side} aligns its offset limit with its partner's.",
     reads=("offsets.domestic.allowed", "offsets.domestic.limit_pct"),
-    options={"tolerance_pp": Option(2.0, "Largest gap in limits, in percentage points, that passes.")},
+    options={"tolerance_pp": Option(2.0, "Largest gap in limits, in percentage points, that passes.", high=100.0)},
 )
 def offset_limits(pair: Pair):
     """Fires when both domestic-offset limits are numbers that differ by more than `tolerance_pp`."""
