@@ -132,9 +132,10 @@ def parse_yaml(source: str | bytes, name: str) -> Document:
     doc = _compose(source, name)
     if doc.data is None and not doc.problems:
         raise ProfileErrors([Located(name, 1, 1, "", "file is empty; a profile is a mapping with id, name and phases")])
-    if not isinstance(doc.data, dict) and not doc.problems:
+    if not isinstance(doc.data, dict):
         line, col = doc.value_pos.get((), (1, 1))
-        raise ProfileErrors([Located(name, line, col, "", "the top level must be a mapping (key: value), not a list or a value")])
+        raise ProfileErrors([*doc.problems, Located(name, line, col, "", "the top level must be a mapping (key: value), "
+                                                                   "not a list or a value")])
     return doc
 
 
@@ -190,6 +191,81 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+class _Strictness:
+    """Where libyaml, the parser underneath, is laxer than YAML 1.2, or reads a text otherwise than the spec does.
+
+    Each check refuses a construct a profile never needs, with a location, so that every file is read as any
+    YAML 1.2 reader would read it or not at all. The yaml-test-suite run in tests/hostile/ keeps them honest.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+
+    def after(self, index: int) -> str:
+        return self.text[index:index + 2]
+
+    def scalar(self, event: ScalarEvent, in_flow: bool, block_indent: int) -> str | None:
+        start, end = event.start_mark.index, event.end_mark.index
+        if event.anchor is not None and self._anchor_runs_on(start, event.anchor):
+            return "an anchor name must be followed by a space"
+        plain = event.implicit[0] and not event.style
+        if in_flow and plain and (event.value == "-" or event.value.startswith("- ")):
+            return "a plain '-' cannot stand in a flow collection; quote it"
+        if in_flow and plain and start > 0 and self.text[start - 1] == "?" and event.anchor is None:
+            return f"'?{event.value}' is read differently by YAML readers; quote it"
+        if event.style in ("'", '"') and self.after(end)[:1] == "#":
+            return "a comment needs a space before '#'"
+        if event.style in ("'", '"') and event.start_mark.line != event.end_mark.line and not in_flow:
+            if self._underindented(event.start_mark.line + 1, event.end_mark.line, block_indent):
+                return "a continued quoted value must be indented more than its key"
+        if event.style in ("|", ">"):
+            return self._block_scalar(event)
+        if self.after(end) == ",#":
+            return "a comment needs a space before '#'"
+        return None
+
+    def collection_end(self, event: Any) -> str | None:
+        if self.after(event.end_mark.index)[:1] == "#":
+            return "a comment needs a space before '#'"
+        return None
+
+    def flow_collection(self, first_line: int, last_line: int, block_indent: int) -> str | None:
+        if self._underindented(first_line + 1, last_line, block_indent):
+            return "a flow collection continued on the next lines must be indented more than its key"
+        return None
+
+    def _anchor_runs_on(self, start: int, anchor: str) -> bool:
+        at = self.text.find("&" + anchor, start)
+        if at < 0:
+            return False
+        follower = self.text[at + 1 + len(anchor): at + 2 + len(anchor)]
+        return follower not in ("", " ", "\t", "\n", "\r", ",", "]", "}")
+
+    def _underindented(self, first: int, last: int, block_indent: int) -> bool:
+        for number in range(first, min(last, len(self.lines) - 1) + 1):
+            line = self.lines[number]
+            if line.strip() and len(line) - len(line.lstrip(" ")) <= block_indent:
+                return True
+        return False
+
+    def _block_scalar(self, event: ScalarEvent) -> str | None:
+        header = self.lines[event.start_mark.line][event.start_mark.column:]
+        hash_at = header.find("#")
+        if hash_at > 0 and header[hash_at - 1] not in " \t":
+            return "a comment needs a space before '#'"
+        # Blank lines before the first or after the last line of text may not be indented deeper than the text:
+        # YAML 1.2 makes the first an error, and libyaml reads the second otherwise than the spec.
+        body = self.lines[event.start_mark.line + 1: event.end_mark.line + 1]
+        text_rows = [i for i, line in enumerate(body) if line.strip()]
+        indent = len(body[text_rows[0]]) - len(body[text_rows[0]].lstrip(" ")) if text_rows else 0
+        outer = [line for i, line in enumerate(body)
+                 if not line.strip() and (not text_rows or i < text_rows[0] or i > text_rows[-1])]
+        if any(len(line) > indent for line in outer):
+            return "a line of only spaces before or after a block of text is indented deeper than the text; remove its spaces"
+        return None
+
+
 @dataclass
 class _Frame:
     container: dict | list
@@ -202,13 +278,15 @@ class _Frame:
     key_is_new: bool = True
     discard: bool = False  # read and thrown away: its key was refused, or it is itself used as a key
     is_key: bool = False
+    flow: bool = False
 
 
 class _Composer:
     """Builds plain data from parser events, iteratively, counting depth, values and aliases."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, text: str) -> None:
         self.doc = doc
+        self.strict = _Strictness(text)
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.stack: list[_Frame] = []
         self.nodes = 0
@@ -233,11 +311,13 @@ class _Composer:
                 documents += 1
                 if documents > 1:
                     raise self.fatal(line, col, "more than one YAML document; a file holds one (remove the `---`)")
+                if event.version or event.tags:
+                    raise self.fatal(line, col, "YAML directives (%YAML, %TAG) are not used in profiles; remove them")
                 continue
             if isinstance(event, CollectionStartEvent):
                 self.start(event, line, col)
             elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                self.end()
+                self.end(event)
             elif isinstance(event, ScalarEvent):
                 self.scalar(event, line, col)
             elif isinstance(event, AliasEvent):
@@ -287,6 +367,20 @@ class _Composer:
             self.doc.value_pos.setdefault(top.path + (key,), (line, col))
             top.container[key] = value
 
+    def in_flow(self) -> bool:
+        return bool(self.stack) and self.stack[-1].flow
+
+    def block_indent(self) -> int:
+        """The column (0-based) of the innermost block collection: continuation lines must go deeper."""
+        for frame in reversed(self.stack):
+            if not frame.flow:
+                return frame.col - 1
+        return -1
+
+    def lax(self, message: str | None, line: int, col: int) -> None:
+        if message:
+            self.problem(self.next_path(), line, col, message)
+
     def expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None
 
@@ -302,6 +396,10 @@ class _Composer:
         if text == "<<" and event.implicit[0]:
             self.problem(top.path, line, col, "merge keys (<<) are not supported; later phases inherit from earlier "
                                               "ones instead")
+            top.key, top.key_is_new = _DISCARDED, False
+            return
+        if not text.strip():
+            self.problem(top.path, line, col, "a key must be a word; this one is empty")
             top.key, top.key_is_new = _DISCARDED, False
             return
         if len(text) > 200 or _CONTROL.search(text):
@@ -330,12 +428,21 @@ class _Composer:
         inherited = bool(self.stack) and (self.stack[-1].discard or not self.stack[-1].key_is_new)
         path = self.next_path()
         container: dict | list = {} if isinstance(event, MappingStartEvent) else []
+        if event.anchor is not None and self.strict._anchor_runs_on(event.start_mark.index, event.anchor):
+            self.lax("an anchor name must be followed by a space", line, col)
         self.stack.append(_Frame(container, path, event.anchor, line, col,
-                                 discard=is_key or refused or inherited, is_key=is_key))
+                                 discard=is_key or refused or inherited, is_key=is_key, flow=bool(event.flow_style)))
         if not self.stack[-1].discard:
             self.doc.value_pos.setdefault(path, (line, col))
 
-    def end(self) -> None:
+    def end(self, event: Any) -> None:
+        frame = self.stack[-1]
+        self.lax(self.strict.collection_end(event), event.end_mark.line + 1, event.end_mark.column + 1)
+        if frame.flow and not (len(self.stack) > 1 and self.stack[-2].flow):
+            self.stack.pop()
+            self.lax(self.strict.flow_collection(frame.line - 1, event.end_mark.line, self.block_indent()),
+                     frame.line, frame.col)
+            self.stack.append(frame)
         frame = self.stack.pop()
         if frame.anchor is not None:
             self.anchors[frame.anchor] = (frame.container, frame.size)
@@ -349,6 +456,7 @@ class _Composer:
 
     def scalar(self, event: ScalarEvent, line: int, col: int) -> None:
         self.count(1, line, col)
+        self.lax(self.strict.scalar(event, self.in_flow(), self.block_indent()), line, col)
         if self.expecting_key():
             self.key(event, line, col)
             return
@@ -401,7 +509,7 @@ def compose(text: str, name: str) -> Document:
 def _compose(text: str, name: str) -> Document:
     doc = Document(file=name, data=None)
     loader = _Loader(text)
-    composer = _Composer(doc)
+    composer = _Composer(doc, text)
     try:
         composer.run(loader)
     except yaml.MarkedYAMLError as exc:
