@@ -157,6 +157,9 @@ _OCT = re.compile(r"^0o[0-7]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _NOT_FINITE = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+# YAML 1.1 (and libyaml) end a line at these; YAML 1.2 does not. A file must not depend on which reader it meets.
+_DISPUTED_BREAK = re.compile(r"[\x85\u2028\u2029]")
 # Control characters other than tab, newline and carriage return have no business in a profile.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -200,7 +203,7 @@ class _Strictness:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = text.split("\n")
+        self.lines = _LINE_BREAK.split(text)
 
     def after(self, index: int) -> str:
         return self.text[index:index + 2]
@@ -288,6 +291,7 @@ class _Composer:
         self.doc = doc
         self.strict = _Strictness(text)
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.defining: set[str] = set()
         self.stack: list[_Frame] = []
         self.nodes = 0
         self.aliases = 0
@@ -430,10 +434,17 @@ class _Composer:
         container: dict | list = {} if isinstance(event, MappingStartEvent) else []
         if event.anchor is not None and self.strict._anchor_runs_on(event.start_mark.index, event.anchor):
             self.lax("an anchor name must be followed by a space", line, col)
+        self.anchor(event.anchor, line, col)
         self.stack.append(_Frame(container, path, event.anchor, line, col,
                                  discard=is_key or refused or inherited, is_key=is_key, flow=bool(event.flow_style)))
         if not self.stack[-1].discard:
             self.doc.value_pos.setdefault(path, (line, col))
+
+    def anchor(self, name: str | None, line: int, col: int) -> None:
+        if name is not None and (name in self.anchors or name in self.defining):
+            self.problem(self.next_path(), line, col, f"the anchor &{name} is defined twice; give each its own name")
+        if name is not None:
+            self.defining.add(name)
 
     def end(self, event: Any) -> None:
         frame = self.stack[-1]
@@ -457,6 +468,7 @@ class _Composer:
     def scalar(self, event: ScalarEvent, line: int, col: int) -> None:
         self.count(1, line, col)
         self.lax(self.strict.scalar(event, self.in_flow(), self.block_indent()), line, col)
+        self.anchor(event.anchor, line, col)
         if self.expecting_key():
             self.key(event, line, col)
             return
@@ -508,6 +520,13 @@ def compose(text: str, name: str) -> Document:
 
 def _compose(text: str, name: str) -> Document:
     doc = Document(file=name, data=None)
+    disputed = _DISPUTED_BREAK.search(text)
+    if disputed:
+        at = disputed.start()
+        line = len(_LINE_BREAK.findall(text, 0, at)) + 1
+        col = at - max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) 
+        raise ProfileErrors([Located(name, line, col, "", f"the line separator U+{ord(disputed.group()):04X} is read "
+                                                          "differently by YAML readers; remove it")])
     loader = _Loader(text)
     composer = _Composer(doc, text)
     try:

@@ -375,3 +375,18 @@ def test_only_linkcheck_errors_escape_the_loader_on_every_suite_document(tmp_pat
             validate_document(parse_yaml(case["yaml"], case["id"]))
         except LinkcheckError:
             pass
+
+
+PYYAML = json.loads((DATA / "pyyaml-tests.json").read_text(encoding="utf-8"))
+
+
+def test_pyyamls_own_test_documents_are_refused_or_read_without_escaping():
+    """PyYAML's error documents are all refused, with a location; its other documents load or are refused."""
+    accepted_errors = []
+    for case in PYYAML:
+        accepted, _, problems = _read(case["yaml"])
+        assert accepted or all(p.line >= 1 for p in problems), case["name"]
+        if case["error"] and accepted:
+            accepted_errors.append(case["name"])
+    assert accepted_errors == []
+    assert sum(c["error"] for c in PYYAML) == 84
