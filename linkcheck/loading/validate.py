@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import types
 import typing
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -120,7 +121,7 @@ def _located(doc: Document, path: PathKey, err: dict, model: type[BaseModel]) ->
     if kind == "string_pattern_mismatch":
         return doc.error(path, f"must be lower-case letters, digits, '.', '-' or '_' (got {got!r})")
     if kind in _BRANCH_MISMATCH:
-        return doc.error(path, f"has the wrong shape (got {_shape(got)}); see `linkcheck schema`")
+        return doc.error(path, f"has the wrong shape (got {_shape(got)}); {_expected_shape(model, path, doc.data)}")
     message = err["msg"]
     message = message[0].lower() + message[1:]
     message = message.removeprefix("value error, ")
@@ -148,6 +149,43 @@ def _shape(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+def _expected_shape(model: type[BaseModel], path: PathKey, data: Any) -> str:
+    """What the field wants, in the words of a YAML file: `write a mapping such as {amount: …, unit: …}`."""
+    target: Any = model
+    node = data
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
+        target = _step(target, part, node)
+        if target is None:
+            return "see `linkcheck schema`"
+    return _describe(target)
+
+
+def _describe(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Fact):
+        return _describe(annotation.model_fields["value"].annotation)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        described = [_describe(a) for a in options]
+        return "; or ".join(dict.fromkeys(described))
+    if origin is tuple:
+        item = typing.get_args(annotation)[0]
+        return f"write a list, each item: {_describe(item).removeprefix('write ')}"
+    if origin is typing.Literal:
+        words = typing.get_args(annotation)
+        return f"write one of {', '.join(map(str, words[:12]))}" + (", …" if len(words) > 12 else "")
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        fields = annotation.model_fields
+        required = [n for n, f in fields.items() if f.is_required()]
+        own = vars(annotation).get("__annotations__", {})  # the class's own fields read before inherited ones
+        optional = sorted((n for n, f in fields.items() if not f.is_required()), key=lambda n: n not in own)
+        shown = ", ".join([f"{n}: …" for n in required] + [f"{n}: …" for n in optional[: max(0, 3 - len(required))]])
+        return f"write a mapping such as {{{shown}}}" + (f" (also: {', '.join(optional[max(0, 3 - len(required)):])})"
+                                                        if optional[max(0, 3 - len(required)):] else "")
+    return "see `linkcheck schema`"
 
 
 def _did_you_mean(word: str, options: list[str] | set[str]) -> str:

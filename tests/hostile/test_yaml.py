@@ -390,3 +390,15 @@ def test_pyyamls_own_test_documents_are_refused_or_read_without_escaping():
             accepted_errors.append(case["name"])
     assert accepted_errors == []
     assert sum(c["error"] for c in PYYAML) == 84
+
+
+# --- Errors a newcomer can act on ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, message", [
+    ("    coverage:\n      threshold: 20000\n", "threshold: has the wrong shape (got 20000); write a mapping such as {amount: …, unit: …}"),
+    ("    coverage:\n      gases: [co2]\n", "did you mean 'CO2'?"),
+    ("    enforcement:\n      penalty: 100\n", "write a mapping such as {amount: …, year: …, currency: …}"),
+    ("    allocation:\n      methods: {method: auctioning}\n", "write a list, each item: a mapping such as {method: …"),
+])
+def test_shape_errors_say_what_to_write(run_cli, write_yaml, body, message):
+    assert message in refused(run_cli, "validate", profile(write_yaml, body))
