@@ -212,7 +212,7 @@ def _finding(rule: Rule, pair: Pair, outcome: Outcome, config: EngineConfig) -> 
 
 def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConfig) -> Finding:
     sides = sorted({side for side, _, _ in exc.gaps})
-    what = "; ".join(f"{pair.name(side)}: {path} is {status.replace('_', ' ')}" for side, path, status in exc.gaps)
+    what = "; ".join(f"{pair.name(side)}: {path} {status.replace('_', ' ')}" for side, path, status in exc.gaps)
     undecided = [g for g in exc.gaps if g[2] in ("undefined", "under_development")]
     remedy = (
         f"{_side_names(pair, sides[0] if len(sides) == 1 else 'both')} decides and publishes these design elements."
@@ -223,8 +223,8 @@ def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConf
     values = {side: [status for s, _, status in exc.gaps if s == side] for side in ("a", "b")}
     return Finding(
         rule=rule.code, dimension=rule.dimension, severity=stake.value, title=rule.title,
-        message=f"open question: {what}" + (f" ({exc.established})" if exc.established else "")
-        + f"; at stake if it resolves unfavourably: {stake.value}",
+        message=f"open question: {rule.question} ({what}" + (f"; {exc.established}" if exc.established else "")
+        + f"); at stake if it resolves unfavourably: {stake.value}",
         a=values["a"][0] if values["a"] else None, b=values["b"][0] if values["b"] else None,
         adjust=sides[0] if len(sides) == 1 else "both", remedy=remedy, citation=rule.citation, kind=OPEN_QUESTION,
         missing=[{"side": side, "path": path, "status": status} for side, path, status in exc.gaps],

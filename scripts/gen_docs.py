@@ -237,14 +237,21 @@ def rules_catalogue() -> str:
              "not be assessed, one level milder than the rule (never below minor); they never count as compatible.", ""]
     lines += _table(("Code", "Dimension", "Severity", "Title"),
                     [(f"[{r.code}](#{r.code.lower()})", r.dimension, r.severity.value, r.title) for r in REGISTRY.values()])
-    lines += ["", "## Scoring", "", "Each dimension starts at 100 and loses, for every finding, the penalty of its severity:", ""]
+    lines += ["", "## Scoring", "", "A finding that rests on defined facts is a *difference*; a rule whose input is unknown, "
+              "undefined or under development asks an *open question* instead, which puts the rule's gravest severity "
+              "at stake without costing points. Each dimension starts at 100 and loses, once per rule, the penalty of "
+              "that rule's gravest difference:", ""]
     lines += _table(("Severity", "Penalty"), [(s.value, f"{p:g}") for s, p in DEFAULT_PENALTIES.items()])
     lines += ["", "The overall score is the mean of the dimension scores, weighted:", ""]
     lines += _table(("Dimension", "Weight"), [(d, f"{w:g}") for d, w in DEFAULT_WEIGHTS.items()])
-    lines += ["", "Verdict: `blocked` if any blocker, `adjustments_needed` if any major, otherwise `compatible`.", ""]
+    lines += ["", "Verdict: `blocked` if any blocker difference, `adjustments_needed` if any major, otherwise "
+              "`compatible`, when that verdict holds however the open questions resolve and at least half of the facts "
+              "the rules read are defined on both sides (`min_completeness`); otherwise `undetermined`. The score "
+              "range runs from the score if every open question resolved unfavourably to the confirmed score.", ""]
     for r in REGISTRY.values():
         lines += [f"## {r.code}", "", f"**{r.title}** · `{r.name}` · {r.dimension} · default severity **{r.severity.value}**",
-                  "", f"*Checks:* {r.doc}", "", f"*Why:* {r.rationale}", "", f"*Citation:* {r.citation}", "",
+                  "", f"*Checks:* {r.doc}", "", f"*Asks, when a fact is not known:* {r.question} (at stake: "
+                  f"{r.gravest.value})", "", f"*Why:* {r.rationale}", "", f"*Citation:* {r.citation}", "",
                   f"*Remedy:* {r.remedy.format(side='The side concerned')}", "", f"*Reads:* {', '.join(f'`{p}`' for p in r.reads)}", ""]
         if r.options:
             lines += _table(("Option", "Default", "Meaning"),

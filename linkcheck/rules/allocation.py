@@ -14,6 +14,7 @@ RULES: list[Rule] = []
     dimension="allocation",
     severity="minor",
     title="Free allocation methods differ",
+    question="Does each side allocate free allowances by grandfathering or by benchmarks?",
     rationale=(
         "Allocation is among the easier features to reconcile, but grandfathering on one side and benchmarking "
         "on the other gives competitors across the link different free endowments, which raises "
@@ -42,6 +43,7 @@ def free_allocation_method(pair: Pair):
     dimension="allocation",
     severity="info",
     title="Auction shares differ widely",
+    question="What share of allowances does each side auction?",
     rationale=(
         "The auction share does not stop a link, but a large gap means the partners' industries carry very "
         "different costs, which tends to become a political issue once prices converge."

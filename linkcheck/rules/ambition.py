@@ -14,6 +14,7 @@ RULES: list[Rule] = []
     dimension="ambition",
     severity="major",
     title="Annual cap reductions differ",
+    question="How fast does each cap decline each year?",
     rationale=(
         "A gap in stringency moves money and allowances from the stricter to the laxer side once prices "
         "converge. That transfer is a political and environmental-integrity problem, and the price gap it "
@@ -48,6 +49,7 @@ def reduction_rate_gap(pair: Pair):
     dimension="ambition",
     severity="major",
     title="Signs of over-allocation",
+    question="Is the cap above verified emissions, or was it raised after the plan was set?",
     rationale=(
         "A cap above actual emissions, or one raised after the plan was set, floods the joint market with "
         "surplus allowances and drags the partner's price down. Kazakhstan added about nine million allowances "

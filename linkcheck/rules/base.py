@@ -104,6 +104,7 @@ class Rule:
     citation: str
     remedy: str
     check: Callable[[Pair], Iterable[Outcome]]
+    question: str = ""  # what an open question of this rule asks, e.g. "Is the cap absolute?"
     options: dict[str, Option] = field(default_factory=dict)
     reads: tuple[str, ...] = ()
     at_stake: Severity | None = None  # the gravest outcome the rule can give, where graver than its severity
@@ -217,6 +218,7 @@ def rule(
     dimension: str,
     severity: str,
     title: str,
+    question: str,
     rationale: str,
     citation: str,
     remedy: str,
@@ -233,6 +235,7 @@ def rule(
             dimension=dimension,
             severity=Severity(severity),
             title=title,
+            question=question,
             rationale=rationale,
             citation=citation,
             remedy=remedy,

@@ -20,6 +20,7 @@ def _apart(pair: Pair, a, b) -> bool:
     dimension="cost_containment",
     severity="blocker",
     title="A price ceiling or fixed-price option on one side",
+    question="Is there a price ceiling or fixed-price option, and at what level?",
     rationale=(
         "A ceiling or fixed-price option on either side caps the price of the whole linked market: once "
         "linked, every buyer can obtain units at that price. Both systems need the same ceiling at the same "
@@ -77,6 +78,7 @@ def _steps(*converted) -> str:
     dimension="cost_containment",
     severity="major",
     title="A price floor on one side only, or floors at different levels",
+    question="Is there a price floor, and at what level?",
     rationale=(
         "A floor on one side only either props up both prices or makes units flow one way. Floors must be "
         "compared in one currency and price year; California and Québec harmonised their auction reserve "
@@ -111,6 +113,7 @@ def price_floor(pair: Pair):
     dimension="cost_containment",
     severity="major",
     title="Cost-containment reserves differ",
+    question="Is there a cost-containment reserve, and at what trigger prices?",
     rationale=(
         "A reserve released at trigger prices adds supply to the whole linked market when prices rise. With a "
         "reserve on one side only, or triggers at different prices, one side's valve serves both. The PETER "
@@ -148,6 +151,7 @@ def containment_reserve(pair: Pair):
     dimension="cost_containment",
     severity="minor",
     title="A market stability reserve on one side only",
+    question="Is there a quantity-based market stability reserve?",
     rationale=(
         "A quantity-based reserve such as the EU's MSR withdraws surplus from the joint market. The EU listed a "
         "market stability mechanism among the elements of its link with Switzerland, yet the link was made "
@@ -171,6 +175,7 @@ def market_stability_reserve(pair: Pair):
     dimension="cost_containment",
     severity="minor",
     title="An emissions containment reserve on one side only",
+    question="Is there an emissions containment reserve?",
     rationale=(
         "An emissions containment reserve withholds allowances when prices are low, a soft floor. On one side "
         "only, it supports the joint price with the other side's entities benefiting."

@@ -28,6 +28,7 @@ def _set_difference(pair: Pair, path: str, what: str, exclude: frozenset[str] = 
     dimension="coverage",
     severity="minor",
     title="Covered gases differ",
+    question="Which gases are covered?",
     rationale=(
         "Different gas coverage does not stop units being fungible, but it changes what a tonne buys on each "
         "side and invites leakage between the partners. The EU–Swiss agreement requires coverage of at least "
@@ -48,6 +49,7 @@ def gases(pair: Pair):
     dimension="coverage",
     severity="minor",
     title="Covered sectors differ",
+    question="Which sectors are covered?",
     rationale=(
         "Linked systems need not cover the same sectors, but a sector covered on one side only can relocate "
         "emissions across the border, and competitiveness concerns grow with the price."
@@ -67,6 +69,7 @@ def sectors(pair: Pair):
     dimension="coverage",
     severity="major",
     title="Aviation covered on one side only",
+    question="Is aviation covered?",
     rationale=(
         "The EU made inclusion of aviation an essential criterion of its link with Switzerland: flights between "
         "linked systems must face the same obligation on both sides."
@@ -91,6 +94,7 @@ def aviation(pair: Pair):
     dimension="coverage",
     severity="major",
     title="Entity-level against installation-level thresholds or obligations",
+    question="Do the threshold and the obligation apply per installation or per entity?",
     rationale=(
         "A threshold applied per company rather than per installation changes who is covered and what a "
         "compliance obligation means; Kazakhstan applied its threshold per operator in its first phases while "
@@ -122,6 +126,7 @@ def obligation_level(pair: Pair):
     dimension="coverage",
     severity="major",
     title="Indirect emissions counted on one side only",
+    question="Are indirect emissions from electricity use counted?",
     rationale=(
         "Counting indirect emissions from electricity use means the same tonne can be counted twice, at the "
         "power plant and at the consumer. In a linked market that weakens the equivalence of units."

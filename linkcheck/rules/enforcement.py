@@ -14,6 +14,7 @@ RULES: list[Rule] = []
     dimension="enforcement",
     severity="blocker",
     title="No make-good obligation",
+    question="Must a shortfall be made good on top of the penalty?",
     rationale=(
         "If an entity can pay a fee per missing tonne and keep the shortfall, the fee caps the price of the "
         "linked market and the cap stops binding. The penalty must come on top of surrendering the missing "
@@ -44,6 +45,7 @@ def _scales_with_price(pair: Pair, side: str) -> bool:
     dimension="enforcement",
     severity="major",
     title="A penalty far below the partner's",
+    question="What is the penalty per excess tonne?",
     rationale=(
         "Stringency of enforcement is among the hard features to reconcile. A much lower penalty invites "
         "non-compliance on one side; with no make-good, it becomes the ceiling of the joint market. Penalties "
@@ -83,6 +85,7 @@ def penalty_level(pair: Pair):
     dimension="enforcement",
     severity="blocker",
     title="A penalty below the expected allowance price",
+    question="Is the penalty above the expected allowance price?",
     rationale=(
         "When paying the penalty is cheaper than buying allowances and no make-good applies, entities pay "
         "instead of complying: the penalty is a de facto price ceiling of the linked market."

@@ -16,6 +16,7 @@ TEMPORAL_BORROWING = ("limited", "unrestricted")
     dimension="flexibility",
     severity="major",
     title="Borrowing from future periods on one side",
+    question="May entities borrow allowances from future periods?",
     rationale=(
         "Borrowing works as a cost-containment valve: a side that lets entities borrow from future caps eases "
         "the scarcity of the joint market, and a default on borrowed allowances would be exported to the partner."
@@ -40,6 +41,7 @@ def borrowing(pair: Pair):
     dimension="flexibility",
     severity="minor",
     title="Banking rules differ or banking is absent",
+    question="May allowances be banked, and on what terms?",
     rationale=(
         "Banking rules are among the easier features to align, but if one side forbids banking, its holders "
         "sell to the partner at the end of each period and the partner's banked surplus floods in."

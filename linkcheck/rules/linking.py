@@ -14,6 +14,7 @@ RULES: list[Rule] = []
     dimension="linking",
     severity="major",
     title="Existing links would chain",
+    question="Which links are already in force?",
     rationale=(
         "Links are transitive: linking with a system that is already linked means trading with its partners "
         "too, and their design choices reach the new partner indirectly. The existing partners must consent "

@@ -14,6 +14,7 @@ RULES: list[Rule] = []
     dimension="market",
     severity="major",
     title="No financial oversight of allowances",
+    question="Are allowances under financial-market supervision?",
     rationale=(
         "A linked market is one market: manipulation or fraud on one side moves the price on both. Allowances "
         "or their derivatives need financial-market supervision on each side."
@@ -34,6 +35,7 @@ def financial_oversight(pair: Pair):
     dimension="market",
     severity="minor",
     title="Who may trade differs",
+    question="Who may hold and trade allowances?",
     rationale=(
         "If financial intermediaries may hold units on one side only, they reach the other side's market "
         "through the link; the partners should agree who may hold accounts."

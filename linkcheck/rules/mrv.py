@@ -14,6 +14,7 @@ RULES: list[Rule] = []
     dimension="mrv",
     severity="blocker",
     title="No third-party verification",
+    question="Who checks the emissions reports, and are the verifiers accredited?",
     rationale=(
         "Partners must trust that a tonne reported on the other side is a tonne emitted. The reference is "
         "installation-level monitoring with verification by accredited third parties; self-reported emissions "
@@ -40,6 +41,7 @@ def third_party_verification(pair: Pair):
     dimension="mrv",
     severity="major",
     title="Monitoring plans not approved by the authority",
+    question="Must monitoring plans be approved by the authority?",
     rationale=(
         "An approved monitoring plan fixes, in advance, how each installation measures its emissions. Without "
         "approval, methods vary between operators and years."
@@ -60,6 +62,7 @@ def monitoring_plan(pair: Pair):
     dimension="mrv",
     severity="major",
     title="Emissions reported per entity, not per installation",
+    question="Are emissions reported per installation?",
     rationale=(
         "Reporting aggregated per company hides which sites emit what and makes verification weaker; "
         "installation-level reporting is the reference. Kazakhstan's early phases worked at operator level."
@@ -79,6 +82,7 @@ def reporting_level(pair: Pair):
     dimension="mrv",
     severity="blocker",
     title="No operating registry",
+    question="Is there an operating registry?",
     rationale=(
         "Units can only cross a link between registries whose transaction logs are connected. The EU made a "
         "direct link between the registries an essential criterion of its link with Switzerland."

@@ -22,6 +22,7 @@ def _unlimited(pair: Pair, side: str, channel: str) -> bool:
     dimension="offsets",
     severity="blocker",
     title="Unlimited offsets on one side",
+    question="Are offsets accepted, and with what quantitative limit?",
     rationale=(
         "Unlimited offsets act like a price ceiling: the joint market's price cannot rise above the cost of "
         "credits, and the cap no longer binds. Kazakhstan allowed domestic offsets with no quantitative limit, "
@@ -58,6 +59,7 @@ def _effective_limit(pair: Pair, side: str, channel: str) -> float | str:
     dimension="offsets",
     severity="major",
     title="Offset limits differ",
+    question="What is the quantitative limit on domestic offsets?",
     rationale=(
         "Offset eligibility and quantitative limits are among the hard features to reconcile: the side with the "
         "looser limit lets more credits into the joint market, which both sides then absorb. California and "
@@ -86,6 +88,7 @@ def offset_limits(pair: Pair):
     dimension="offsets",
     severity="major",
     title="International units accepted on one side only",
+    question="Are international units accepted for compliance?",
     rationale=(
         "Once linked, units entering one side reach the other: a side that accepts international credits opens "
         "its partner's market to them indirectly. In a one-way link, this matters only if the accepting side's "
@@ -110,6 +113,7 @@ def international_units(pair: Pair):
     dimension="offsets",
     severity="minor",
     title="Offset types the partner does not recognise",
+    question="Which offset types are eligible?",
     rationale=(
         "Each side has judged which project types deliver real reductions. Credits of a type the partner "
         "excluded still reach its market through the link."
@@ -137,6 +141,7 @@ def offset_types(pair: Pair):
     dimension="offsets",
     severity="major",
     title="No safeguard against double counting",
+    question="Are credits protected against being counted twice?",
     rationale=(
         "A credit used for compliance here must not also count toward another country's target. Without a "
         "safeguard (corresponding adjustments under Article 6), the link imports claims that are counted twice."

@@ -14,6 +14,7 @@ RULES: list[Rule] = []
     dimension="system",
     severity="blocker",
     title="Cap types differ, or a side has no cap",
+    question="Is the cap absolute?",
     rationale=(
         "An intensity target lets total supply grow with output, so it can inflate the joint market; a period "
         "with no cap (a fixed price) works as a price ceiling for both. The EU links only with systems that "
@@ -35,6 +36,7 @@ def cap_type(pair: Pair):
     dimension="system",
     severity="blocker",
     title="Mandatory against voluntary participation",
+    question="Is participation mandatory?",
     rationale=(
         "In a voluntary system, covered entities choose whether to take part, so its cap does not bind the "
         "emissions it claims to cover. The EU requires mandatory participation of any partner."
@@ -55,6 +57,7 @@ def participation(pair: Pair):
     dimension="system",
     severity="major",
     title="No legal basis for international linking",
+    question="Does the law provide for linking with another system?",
     rationale=(
         "A link is a legal act: each side must be able to recognise foreign units for compliance. Without "
         "a provision in law, a linking agreement cannot be signed or enforced."
