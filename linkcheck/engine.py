@@ -219,7 +219,7 @@ def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConf
         if undecided else
         "Find and source the missing facts for the profile(s), then assess again."
     )
-    stake = _at_stake(rule, config)
+    stake = config.severity(rule.code) or exc.at_stake or rule.gravest
     values = {side: [status for s, _, status in exc.gaps if s == side] for side in ("a", "b")}
     return Finding(
         rule=rule.code, dimension=rule.dimension, severity=stake.value, title=rule.title,

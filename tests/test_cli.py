@@ -43,7 +43,9 @@ def test_new_writes_a_valid_starter_and_refuses_to_overwrite(run_cli, tmp_path):
     target = tmp_path / "georgia.yaml"
     assert run_cli("new", "Georgia", "-o", str(target)).exit_code == 0
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=")
+    # Outside a checkout there is no schema to point to by a relative path: a comment says how to add one
+    # (tests/hostile/test_new.py covers the modeline inside a checkout).
+    assert "file://" not in text and "yaml-language-server: $schema=profile.schema.json" in text
     assert text.count(": undefined  # ") >= 58
     assert run_cli("validate", str(target)).exit_code == 0
     refused = run_cli("new", "Georgia", "-o", str(target))
@@ -112,9 +114,9 @@ def test_rank_json_contract(run_cli):
                      "--format", "json")
     data = json.loads(result.stdout)
     assert data["candidate"] == "kazakhstan@phase2" and data["as_of"] == "2015-12-31"
-    # Three partners within the tie margin share first place; RGGI, with a second blocker, is fourth.
-    assert [p["rank"] for p in data["partners"]] == [1, 1, 1, 4]
-    assert data["partners"][-1]["ref"] == "rggi@2014"
+    # Every partner carries the candidate's one blocker, within a few points of the next: all share first place.
+    assert [p["rank"] for p in data["partners"]] == [1, 1, 1, 1]
+    assert all(p["tied_with"] for p in data["partners"])
     assert set(data["partners"][0]) >= {"ref", "rank", "ranked", "tied_with", "reason", "verdict", "score",
                                         "score_range", "completeness", "counts"}
 

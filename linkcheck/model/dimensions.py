@@ -188,6 +188,14 @@ class MrvSection(Section):
     verification: Fact[vocab.Verification] = fact(
         "Verification", "accredited_third_party, third_party (not accredited), authority_reviewed (the authority checks every report), self_reported or none."
     )
+    monitoring_method: Fact[vocab.MonitoringMethod] = fact(
+        "Monitoring method", "calculation (activity data and emission factors), continuous_measurement (certified "
+        "continuous emissions monitoring) or mixed."
+    )
+    authority_audit: Fact[Flag] = fact(
+        "Authority audit of reported data", "Whether the authority checks reported emissions itself: electronic "
+        "screening, desk reviews or site audits."
+    )
     tiers_uncertainty: Fact[Flag] = fact(
         "Tiers and uncertainty", "Whether monitoring uses tiers with an uncertainty assessment."
     )

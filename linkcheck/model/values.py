@@ -118,6 +118,11 @@ class PriceCeiling(Escalating):
     year: Year | None = None
     per: vocab.PricePer = "tonne"
     kind: vocab.CeilingKind = "hard_ceiling"
+    supply: vocab.CeilingSupply | None = Field(
+        default=None, description="unlimited (any quantity at the ceiling) or finite (a reserve that can run out).")
+    buyers: vocab.CeilingBuyers | None = Field(
+        default=None, description="any_participant, or own_compliance_entities (only the system's own entities short "
+        "of units, as in California).")
     formula: str | None = Field(default=None, description="How the ceiling is set when it is not a fixed price.")
 
     @model_validator(mode="after")

@@ -37,12 +37,15 @@ def other(side: str) -> str:
 class Unassessable(Exception):
     """A fact a rule needs is unknown, undefined, under development or absent on one side or both.
 
-    `established` says what the rule did establish on the other side, so the open question can state it.
+    `established` says what the rule did establish, so the open question can state it; `at_stake` is the gravest
+    outcome the missing facts could still bring, where that is milder than the rule's gravest.
     """
 
-    def __init__(self, gaps: list[tuple[str, str, str]], established: str = "") -> None:
+    def __init__(self, gaps: list[tuple[str, str, str]], established: str = "",
+                 at_stake: Severity | None = None) -> None:
         self.gaps = gaps  # (side, path, status)
         self.established = established
+        self.at_stake = at_stake
         super().__init__("; ".join(f"{side}.{path} is {status}" for side, path, status in gaps))
 
 

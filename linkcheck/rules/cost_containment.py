@@ -24,7 +24,9 @@ def _apart(pair: Pair, a, b) -> bool:
     rationale=(
         "A ceiling or fixed-price option on either side caps the price of the whole linked market: once "
         "linked, every buyer can obtain units at that price. Both systems need the same ceiling at the same "
-        "level, or neither can have one."
+        "level, or neither can have one. A ceiling whose supply is finite, or whose units only the system's own "
+        "entities short of allowances may buy (California, 17 CCR 95915), caps the joint price less directly: "
+        "a difference to settle in the agreement rather than a bar."
     ),
     citation=f"{TUERK_2009}; {ICAP_GUIDE_2018}",
     remedy="{side} removes its price ceiling, or both agree one common ceiling.",
@@ -32,25 +34,48 @@ def _apart(pair: Pair, a, b) -> bool:
     options={"tolerance_pct": Option(10.0, "How far, in %, two ceilings may differ after conversion.")},
 )
 def price_ceiling(pair: Pair):
-    """Fires for a side with a ceiling or fixed-price option whose partner has none. When the partner's is not
-    known, the ceiling is stated in the open question: it blocks unless the partner has the same one. When both
-    have one, fires (major) if they differ beyond the tolerance once each is risen to its year and converted."""
+    """Fires for a side with a ceiling or fixed-price option whose partner has none: a blocker for a fixed-price
+    option or an unlimited ceiling any participant can buy at, a major for a finite one or one sold only to the
+    system's own entities (what is not stated of the ceiling stays open). When the partner's ceiling is not
+    known, the ceiling is stated in the open question. When both have one, fires (major) if they differ beyond
+    the tolerance once each is risen to its year and converted."""
     path = "cost_containment.price_ceiling"
     values, gaps = pair.sides(path)
     if len(values) == 2 and "none" not in values.values():
         yield from _both_ceilings(pair, path, values["a"], values["b"])
         return
+    partner_unknown = bool(gaps)
     established = []
     for side, ceiling in values.items():
         if ceiling == "none":
             continue
-        if gaps:
+        if partner_unknown:
             established.append(f"{pair.name(side)} has a {ceiling}: unless its partner has the same, it caps the "
                                "joint market")
-        else:
-            yield one_sided(side, f"{pair.name(side)} has a {ceiling}; its partner has no ceiling", str(ceiling))
+            continue
+        severity, reach, settled = _ceiling_reach(ceiling)
+        outcome = one_sided(side, f"{pair.name(side)} has a {ceiling}{reach}; its partner has no ceiling", str(ceiling))
+        outcome.severity = severity
+        yield outcome
+        if not settled:
+            gaps.append((side, f"{path} (supply, buyers)", "not stated"))
+            established.append(f"{pair.name(side)}'s ceiling caps the joint market if its supply is unlimited and "
+                                "open to any participant")
     if gaps:
-        raise Unassessable(gaps, "; ".join(established))
+        raise Unassessable(gaps, "; ".join(established), None if partner_unknown else Severity.blocker)
+
+
+def _ceiling_reach(ceiling) -> tuple[Severity, str, bool]:
+    """How far a ceiling reaches into a joint market, the words for it, and whether the profile settles it."""
+    if ceiling.kind == "fixed_price":
+        return Severity.blocker, " (anyone liable may pay the fixed price instead)", True
+    if ceiling.buyers == "own_compliance_entities":
+        return Severity.major, " (sold only to its own entities short of units)", True
+    if ceiling.supply == "finite" or ceiling.kind == "soft_ceiling":
+        return Severity.major, " (finite supply)", True
+    if ceiling.supply == "unlimited" and ceiling.buyers == "any_participant":
+        return Severity.blocker, " (unlimited, open to any participant)", True
+    return Severity.major, "", False
 
 
 def _both_ceilings(pair: Pair, path: str, a, b):
@@ -80,30 +105,44 @@ def _steps(*converted) -> str:
     title="A price floor on one side only, or floors at different levels",
     question="Is there a price floor, and at what level?",
     rationale=(
-        "A floor on one side only either props up both prices or makes units flow one way. Floors must be "
-        "compared in one currency and price year; California and Québec harmonised their auction reserve "
-        "prices before linking."
+        "A floor on one side only either props up both prices or makes units flow one way. A hard floor becomes "
+        "the floor of the joint market: Australia dropped its planned floor to link with the EU (joint "
+        "announcement of 28 August 2012). An auction reserve price binds only its own auctions, and reserve "
+        "prices that differ are settled in the agreement, as California and Québec harmonised theirs before "
+        "linking. Floors are compared in one currency and price year, each risen by its own rule."
     ),
     citation=f"{TUERK_2009}; {BURTRAW_2013}",
     remedy="{side} adopts (or drops) a floor so both sides have the same one, at a level agreed in one currency.",
     reads=("cost_containment.price_floor",),
+    at_stake="blocker",
     options={"tolerance_pct": Option(10.0, "How far, in %, two floors may differ after conversion.")},
 )
 def price_floor(pair: Pair):
-    """Fires when one side has a floor and the other not, or when converted floors differ beyond the tolerance."""
+    """Fires when one side has a floor and the other not: a blocker for a hard floor, which becomes the floor of the
+    joint market, a major for an auction reserve price. When both have floors: a hard floor against a reserve
+    price, or hard floors that differ, are major; reserve prices that differ are minor. Floors are risen to their
+    year and converted before they are compared."""
     path = "cost_containment.price_floor"
     a, b = pair.both(path)
     if (a == "none") != (b == "none"):
         side = "b" if a == "none" else "a"
-        yield Outcome(message=f"only {pair.name(side)} has a price floor ({a if side == 'a' else b})",
-                      a=str(a), b=str(b), adjust="both", weak_side=side)
+        floor = a if side == "a" else b
+        yield Outcome(message=f"only {pair.name(side)} has a price floor ({floor}, {floor.kind.replace('_', ' ')})",
+                      a=str(a), b=str(b), adjust="both", weak_side=side,
+                      severity=Severity.blocker if floor.kind == "hard_floor" else None)
     elif a != "none":
+        if a.kind != b.kind:
+            hard = "a" if a.kind == "hard_floor" else "b"
+            yield Outcome(message=f"{pair.name(hard)} has a hard floor; its partner only an auction reserve price",
+                          a=str(a), b=str(b), adjust="both", weak_side=hard)
+            return
         conv_a, conv_b = pair.price("a", path, a), pair.price("b", path, b)
         if _apart(pair, conv_a, conv_b):
             lower = "a" if conv_a.amount < conv_b.amount else "b"
             yield Outcome(
                 message=f"floors differ: {conv_a} against {conv_b}{_steps(conv_a, conv_b)}",
                 a=str(a), b=str(b), adjust=lower,
+                severity=None if a.kind == "hard_floor" else Severity.minor,
             )
 
 

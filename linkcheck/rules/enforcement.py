@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Option, Outcome, Pair, Rule, one_sided, rule
+from .base import Option, Outcome, Pair, Rule, Severity, Unassessable, one_sided, rule
 from .citations import EU_CH_ANNEX_I, GSW_2017, TUERK_2009
 
 RULES: list[Rule] = []
@@ -22,12 +22,56 @@ RULES: list[Rule] = []
     ),
     citation=f"{TUERK_2009}; {EU_CH_ANNEX_I}",
     remedy="{side} obliges entities to surrender the missing allowances in addition to paying the penalty.",
-    reads=("enforcement.make_good",),
+    reads=("enforcement.make_good", "enforcement.penalty_price_multiple", "enforcement.excess_surrender_ratio"),
 )
 def make_good(pair: Pair):
-    """Fires for a side where paying the penalty discharges the obligation to surrender allowances."""
-    yield from pair.weak_sides("enforcement.make_good", lambda obliged: not obliged,
-                               lambda _: "no make-good obligation: its penalty works as a price ceiling")
+    """Fires for a side where paying the penalty discharges the obligation to surrender allowances: a blocker when
+    the charge is a fixed amount (or none), which then caps the price; minor when the charge is a multiple of at
+    least the market price, or is paid in allowances, so that it cannot act as a ceiling."""
+    values, gaps = pair.sides("enforcement.make_good")
+    stakes = []
+    for side, obliged in values.items():
+        if obliged:
+            continue
+        charge = _charge_tracks_price(pair, side)
+        if charge is None:
+            gaps.extend(g for g in _charge_gaps(pair, side))
+            stakes.append(f"{pair.name(side)} has no make-good obligation")
+            outcome = one_sided(side, f"{pair.name(side)}: no make-good obligation; whether its charge follows the "
+                                "market price is not known", False)
+            outcome.severity = Severity.minor
+            yield outcome
+        elif charge:
+            outcome = one_sided(side, f"{pair.name(side)}: no make-good obligation, but the charge follows the market "
+                                "price, so it cannot cap it", False)
+            outcome.severity = Severity.minor
+            yield outcome
+        else:
+            yield one_sided(side, f"{pair.name(side)}: no make-good obligation: its penalty works as a price ceiling",
+                            False)
+    if gaps:
+        raise Unassessable(gaps, "; ".join(stakes))
+
+
+def _charge_tracks_price(pair: Pair, side: str) -> bool | None:
+    """Whether the charge for a missing tonne rises with the market price: a multiple of at least the price, or
+    allowances in kind. None when the facts that would say are not known."""
+    multiple = pair.fact(side, "enforcement.penalty_price_multiple")
+    ratio = pair.fact(side, "enforcement.excess_surrender_ratio")
+    if ratio is not None and ratio.known and ratio.value != "none":
+        return True
+    if multiple is not None and multiple.known and multiple.value != "none":
+        return multiple.value >= 1
+    if all(f is not None and f.known for f in (multiple, ratio)):
+        return False
+    return None
+
+
+def _charge_gaps(pair: Pair, side: str):
+    for path in ("enforcement.penalty_price_multiple", "enforcement.excess_surrender_ratio"):
+        fact = pair.fact(side, path)
+        if fact is None or not fact.known:
+            yield side, path, fact.status.value if fact else "not stated"
 
 
 def _scales_with_price(pair: Pair, side: str) -> bool:

@@ -13,26 +13,68 @@ RULES: list[Rule] = []
     code="LK-MRV-01",
     dimension="mrv",
     severity="blocker",
-    title="No third-party verification",
+    title="Emissions reports not checked independently",
     question="Who checks the emissions reports, and are the verifiers accredited?",
     rationale=(
         "Partners must trust that a tonne reported on the other side is a tonne emitted. The reference is "
-        "installation-level monitoring with verification by accredited third parties; self-reported emissions "
-        "do not meet it."
+        "verification of every report by accredited third parties. A report that nobody checks does not meet it; "
+        "review of every report by the authority (Switzerland's model, which the EU accepted when it linked) and "
+        "certified continuous measurement screened and audited by the authority (RGGI under 40 CFR Part 75) are "
+        "close to it; verifiers without accreditation, or authority audits of calculated reports, fall between."
     ),
-    citation=f"{TUERK_2009}; {PMR_2021}",
+    citation=f"{TUERK_2009}; {PMR_2021}; {EU_CH_ANNEX_I}",
     remedy="{side} requires annual verification of emissions reports by accredited third-party verifiers.",
-    reads=("mrv.verification",),
+    reads=("mrv.verification", "mrv.authority_audit", "mrv.monitoring_method"),
 )
-def third_party_verification(pair: Pair):
-    """Fires for a side with no independent check of emissions reports (blocker); unaccredited verifiers are a
-    major difference, and review of every report by the authority a minor one (Switzerland's model, which the
-    EU accepted when it linked)."""
-    milder = {"third_party": Severity.major, "authority_reviewed": Severity.minor}
-    for outcome in pair.weak_sides("mrv.verification", lambda v: v != "accredited_third_party",
-                             lambda v: f"verification is {v.replace('_', ' ')}"):
-        outcome.severity = milder.get(outcome.a if outcome.adjust == "a" else outcome.b)
-        yield outcome
+def independent_check(pair: Pair):
+    """Grades each side by who checks its emissions reports: no check (blocker); self-reported calculations that the
+    authority audits, or unaccredited verifiers (major); self-reported continuous measurement that the authority
+    screens and audits, or review of every report by the authority (minor). Accredited verification passes."""
+    values, gaps = pair.sides("mrv.verification")
+    unknown_verification = bool(gaps)  # then all is at stake; else only what the graded sides leave open
+    stakes: list[Severity] = []
+    established: list[str] = []
+    for side, verification in values.items():
+        graded = _graded_check(pair, side, verification, gaps)
+        if graded is None:
+            continue
+        severity, text, stake = graded
+        if severity is not None:
+            outcome = one_sided(side, f"{pair.name(side)}: {text}", verification)
+            outcome.severity = severity
+            yield outcome
+        if stake is not None:
+            stakes.append(stake)
+            established.append(f"{pair.name(side)}: {text}")
+    if gaps:
+        gravest = None if unknown_verification else min(stakes, key=lambda s: s.rank)
+        raise Unassessable(gaps, "; ".join(established), gravest)
+
+
+def _graded_check(pair: Pair, side: str, verification: str, gaps: list):
+    """(severity, what was found, severity still at stake) for one side; None when it passes."""
+    if verification == "accredited_third_party":
+        return None
+    if verification == "none":
+        return Severity.blocker, "emissions reports are not checked", None
+    if verification == "third_party":
+        return Severity.major, "reports are verified by third parties that are not accredited", None
+    if verification == "authority_reviewed":
+        return Severity.minor, "the authority reviews every report itself; verifiers are not accredited", None
+    audited = pair.fact(side, "mrv.authority_audit")
+    method = pair.fact(side, "mrv.monitoring_method")
+    if audited is None or not audited.known:
+        gaps.append((side, "mrv.authority_audit", audited.status.value if audited else "not stated"))
+        return Severity.minor, "reports are self-reported, and whether the authority audits them is not known", \
+            Severity.blocker
+    if not audited.value:
+        return Severity.blocker, "reports are self-reported and nobody checks them", None
+    if method is None or not method.known:
+        gaps.append((side, "mrv.monitoring_method", method.status.value if method else "not stated"))
+        return Severity.minor, "reports are self-reported and audited by the authority", Severity.major
+    if method.value == "continuous_measurement":
+        return Severity.minor, "self-reported continuous measurement, screened and audited by the authority", None
+    return Severity.major, "self-reported calculations, checked only by authority audits", None
 
 
 @rule(

@@ -1,0 +1,125 @@
+"""Rules graded on what the facts say, not on a label: verification, ceilings, floors and make-good.
+
+Each case is a real shipped pair, or a real pair with one documented what-if change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from linkcheck.engine import assess
+from linkcheck.loading.library import load_references
+from linkcheck.whatif import apply_assignment, parse_assignment
+
+
+def findings(code: str, a: str, b: str, *what_ifs: str, as_of: dt.date | None = None):
+    phases = dict(zip("ab", load_references([a, b], as_of)))
+    for text in what_ifs:
+        side, path, value = parse_assignment(text)
+        phases[side] = apply_assignment(phases[side], path, value, text)
+    return [f for f in assess(phases["a"], phases["b"]).findings if f.rule == code]
+
+
+# LK-MRV-01: who checks the reports
+
+def test_third_party_verification_without_accreditation_says_so():
+    """Korea's verifiers are designated, not accredited: a major, and the message no longer contradicts the title."""
+    [found] = [f for f in findings("LK-MRV-01", "korea@phase1", "eu-ets@phase3") if f.kind == "difference"]
+    assert found.severity == "major" and "not accredited" in found.message and found.adjust == "a"
+
+
+def test_continuous_measurement_audited_by_the_authority_is_minor():
+    """RGGI: CEMS under 40 CFR Part 75, screened and field-audited by EPA (OIG report 19-P-0207)."""
+    [found] = findings("LK-MRV-01", "rggi@2014", "eu-ets@phase3")
+    assert found.severity == "minor" and "continuous measurement" in found.message
+
+
+def test_self_reported_calculations_checked_only_by_audits_are_major():
+    [found] = findings("LK-MRV-01", "new-zealand@2015", "eu-ets@phase3")
+    assert found.severity == "major" and "calculations" in found.message
+
+
+def test_self_reported_reports_nobody_checks_are_a_blocker():
+    [found] = findings("LK-MRV-01", "new-zealand@2015", "eu-ets@phase3", "a.mrv.authority_audit=false")
+    assert found.severity == "blocker"
+
+
+def test_an_unknown_audit_leaves_the_blocker_at_stake():
+    found = findings("LK-MRV-01", "new-zealand@2015", "eu-ets@phase3", "a.mrv.authority_audit=unknown")
+    assert {(f.kind, f.severity) for f in found} == {("difference", "minor"), ("open_question", "blocker")}
+
+
+def test_accredited_verification_passes():
+    assert findings("LK-MRV-01", "california@2013", "eu-ets@phase3") == []
+
+
+# LK-COST-01: ceilings by supply and by who may buy
+
+def test_a_ceiling_sold_only_to_the_systems_own_entities_is_major():
+    """California sells price ceiling units only to its own covered entities short of units (17 CCR 95915)."""
+    [found] = findings("LK-COST-01", "california@2021", "eu-ets@phase4")
+    assert found.severity == "major" and "own entities" in found.message
+
+
+def test_a_fixed_price_option_is_a_blocker():
+    [found] = findings("LK-COST-01", "new-zealand@2015", "eu-ets@phase3")
+    assert found.severity == "blocker" and "fixed price" in found.message
+
+
+def test_an_unlimited_ceiling_open_to_all_is_a_blocker():
+    [found] = findings("LK-COST-01", "california@2021", "eu-ets@phase4",
+                       "a.cost_containment.price_ceiling={amount: 65, currency: USD, year: 2021, supply: unlimited, "
+                       "buyers: any_participant}")
+    assert found.severity == "blocker"
+
+
+def test_a_ceiling_of_unstated_reach_is_a_major_with_the_blocker_at_stake():
+    """Australia's flexible-price ceiling: unlimited supply, who may buy not stated in the profile."""
+    found = findings("LK-COST-01", "australia@cpm-2012", "eu-ets@phase3")
+    assert {(f.kind, f.severity) for f in found} == {("difference", "major"), ("open_question", "blocker")}
+
+
+# LK-COST-02: floors by kind
+
+def test_a_hard_floor_on_one_side_is_a_blocker():
+    """Australia's legislated floor bound the joint market; Australia dropped it for the EU link (28 August 2012)."""
+    [found] = findings("LK-COST-02", "australia@cpm-2011", "eu-ets@phase3")
+    assert found.severity == "blocker" and "hard floor" in found.message
+
+
+def test_an_auction_reserve_price_on_one_side_is_major():
+    [found] = findings("LK-COST-02", "rggi@2014", "kazakhstan@phase2")
+    assert found.severity == "major" and "auction reserve price" in found.message
+
+
+def test_reserve_prices_that_differ_are_minor_once_risen_to_the_year():
+    """RGGI's $2 (2014, +2.5%/yr nominal, per short ton) against California's $10.71 (2013, +5%/yr plus inflation)."""
+    [found] = findings("LK-COST-02", "rggi@2014", "california@2013", as_of=dt.date(2018, 6, 30))
+    assert found.severity == "minor" and "rising" in found.message
+
+
+# LK-ENF-01: make-good graded on whether the charge can cap the price
+
+def test_no_make_good_with_a_fixed_penalty_is_a_blocker():
+    [found] = findings("LK-ENF-01", "australia@cpm-2011", "eu-ets@phase3", "a.enforcement.penalty_price_multiple=none")
+    assert found.severity == "blocker" and "price ceiling" in found.message
+
+
+def test_no_make_good_with_a_charge_of_unknown_basis_leaves_the_blocker_at_stake():
+    """Australia's unit shortfall charge is set against a benchmark auction charge by a multiplier not in the
+    profile: what is certain is a minor difference; the blocker stays at stake."""
+    found = findings("LK-ENF-01", "australia@cpm-2011", "eu-ets@phase3")
+    assert {(f.kind, f.severity) for f in found} == {("difference", "minor"), ("open_question", "blocker")}
+
+
+@pytest.mark.parametrize("what_if", ["a.enforcement.penalty_price_multiple=3", "a.enforcement.excess_surrender_ratio=4"])
+def test_no_make_good_with_a_charge_that_follows_the_price_is_minor(what_if):
+    [found] = findings("LK-ENF-01", "australia@cpm-2011", "eu-ets@phase3", what_if)
+    assert found.severity == "minor" and "follows the market price" in found.message
+
+
+def test_no_make_good_with_a_multiple_below_the_price_is_a_blocker():
+    [found] = findings("LK-ENF-01", "australia@cpm-2011", "eu-ets@phase3", "a.enforcement.penalty_price_multiple=0.5")
+    assert found.severity == "blocker"
