@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -19,7 +20,12 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
 def _handles_errors(command: Callable) -> Callable:
-    """Bad input becomes a message and exit 2, never a traceback."""
+    """Bad input becomes a message and exit 2, never a traceback.
+
+    An OSError is the user's environment, not a bug (a path that cannot be read or written, a full disk): it is
+    reported with the path it concerns. Messages are made printable, so text from a file or a path cannot drive
+    the terminal.
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -27,18 +33,44 @@ def _handles_errors(command: Callable) -> Callable:
             return command(*args, **kwargs)
         except ProfileErrors as exc:
             for error in exc.errors:
-                click.echo(str(error), err=True)
-            click.echo(f"{len(exc.errors)} error{'s' if len(exc.errors) != 1 else ''}", err=True)
+                _error_line(str(error))
+            if exc.truncated:
+                _error_line(str(exc).rsplit("\n", 1)[-1])
+            shown = len(exc.errors)
+            _error_line(f"{shown}{'+' if exc.truncated else ''} error{'s' if shown != 1 else ''}")
             sys.exit(EXIT_INPUT)
         except LinkcheckError as exc:
-            click.echo(f"error: {exc}", err=True)
+            _error_line(f"error: {exc}")
+            sys.exit(EXIT_INPUT)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader of the output went away: click ends the run quietly
+            _error_line(f"error: {_os_error_text(exc)}")
             sys.exit(EXIT_INPUT)
 
     return wrapper
 
 
+def _error_line(text: str) -> None:
+    from .safe_text import printable
+
+    click.echo(printable(text, keep_newlines=True), err=True)
+
+
+def _os_error_text(exc: OSError) -> str:
+    """`PATH: reason` for an OS error on a user's path; the reason alone when the error names no path."""
+    reason = exc.strerror or str(exc)
+    names = [os.fsdecode(n) if isinstance(n, bytes) else str(n) for n in (exc.filename, exc.filename2) if n is not None]
+    if names:
+        return f"{' -> '.join(names)}: {reason}"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF):
+        return f"cannot write the output: {reason}"
+    return reason
+
+
 def _emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    # Strict RFC 8259: a NaN or an infinity would be a bug, and must fail here rather than reach a client.
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False))
 
 
 FORMAT_TEXT_JSON = click.Choice(["text", "json"])
@@ -176,16 +208,27 @@ def schema() -> None:
 
 @main.command()
 @click.argument("jurisdiction")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists (it keeps its permissions).")
+@click.option("--id", "system_id", metavar="ID",
+              help="System id, e.g. ukraine (default: made from JURISDICTION's Latin letters and digits).")
 @_handles_errors
-def new(jurisdiction: str, output: Path, force: bool) -> None:
-    """Write a starter profile for a state drafting its own ETS: every field present and `undefined`."""
-    from .starter import starter_profile
+def new(jurisdiction: str, output: Path, force: bool, system_id: str | None) -> None:
+    """Write a starter profile for a state drafting its own ETS: every field present and `undefined`.
+
+    The file is checked with linkcheck's own loader before it is written. It names its schema for editors by a
+    relative path when it is written inside a linkcheck checkout; elsewhere a comment says how to add one.
+    """
+    import shlex
+
+    from .safe_text import printable
+    from .starter import schema_reference, starter_profile
     from .writing import write_atomic
 
-    write_atomic(output, starter_profile(jurisdiction, output.name), overwrite=force)
-    click.echo(f"wrote {output}; fill it in, then run `linkcheck readiness {output}`", err=True)
+    text = starter_profile(jurisdiction, output.name, schema=schema_reference(output), id_=system_id)
+    write_atomic(output, text, overwrite=force)
+    shown = printable(output)
+    click.echo(f"wrote {shown}; fill it in, then run `linkcheck readiness {shlex.quote(shown)}`", err=True)
 
 
 def _register_report_command() -> None:
@@ -199,13 +242,22 @@ _register_report_command()
 
 
 def run() -> None:
-    """Console-script entry point; LINKCHECK_DEBUG=1 shows tracebacks of internal errors."""
+    """Console-script entry point; LINKCHECK_DEBUG=1 shows tracebacks of internal errors.
+
+    "internal error" is kept for bugs in linkcheck. Errors of the environment that escape a command (an OSError
+    while click opens a file, output to a full disk) are the user's to fix and are reported as such, exit 2.
+    """
     try:
         main(standalone_mode=True)
+    except OSError as exc:
+        if os.environ.get("LINKCHECK_DEBUG"):
+            raise
+        _error_line(f"error: {_os_error_text(exc)}")
+        sys.exit(EXIT_INPUT)
     except Exception as exc:  # an internal error, not bad input: say so plainly
         if os.environ.get("LINKCHECK_DEBUG"):
             raise
-        click.echo(f"internal error: {exc!r}; rerun with LINKCHECK_DEBUG=1 and report it", err=True)
+        _error_line(f"internal error: {exc!r}; rerun with LINKCHECK_DEBUG=1 and report it")
         sys.exit(EXIT_INPUT)
 
 
@@ -419,8 +471,8 @@ def explain(code: str) -> None:
 @click.option("--linking-only", is_flag=True, help="Only differences that a linking rule reads; no sources or notes.")
 @click.option("--ignore", "patterns", multiple=True, metavar="GLOB",
               help="Leave out paths matching GLOB, e.g. 'coverage.*' or '*.note'. Repeatable.")
-@click.option("--ignore-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="File of GLOB patterns, one per line; # starts a comment.")
+@click.option("--ignore-file", type=click.Path(path_type=Path),
+              help="File of GLOB patterns, one per line; # starts a comment. At most 100,000 patterns, 1 MB.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", multiple=True,
               help="Date both sides are taken at; given twice, A's date then B's, to see one phase change over time.")
 @_handles_errors
@@ -434,7 +486,13 @@ def diff(a: str, b: str, fmt: str, linking_only: bool, patterns: tuple[str, ...]
     if len(as_of) > 2:
         raise LinkcheckError("--as-of is given once (both sides) or twice (A's date, then B's)")
     days = [parse_day(text) for text in as_of]
-    ignore = list(patterns) + (read_ignore_file(ignore_file.read_text(encoding="utf-8")) if ignore_file else [])
+    ignore = list(patterns)
+    if ignore_file is not None:
+        from .safe_text import printable
+        from .loading.safe_yaml import read_source
+
+        name = printable(ignore_file)
+        ignore += read_ignore_file(read_source(ignore_file, name), name)  # a regular file only, checked first
     if len(days) == 2:
         phase_a, phase_b = load_references([a], days[0])[0], load_references([b], days[1])[0]
     else:

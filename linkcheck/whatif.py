@@ -5,29 +5,78 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import LinkcheckError
+from .errors import LinkcheckError, Located, ProfileErrors
+from .safe_text import printable
+from .loading.safe_yaml import parse_value
 from .model.dimensions import FIELDS_BY_PATH
 from .model.profile import ResolvedPhase
 
+EXAMPLE = "a.flexibility.banking=none"
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """The assignment as typed, for a message: clipped, and printable (control characters shown as \\x1b)."""
+    return "'" + printable(text if len(text) <= limit else text[: limit - 1] + "…") + "'"
+
 
 def parse_assignment(text: str) -> tuple[str, str, Any]:
-    """`a.offsets.domestic.limit_pct=8` -> ('a', 'offsets.domestic.limit_pct', 8)."""
+    """`a.offsets.domestic.limit_pct=8` -> ('a', 'offsets.domestic.limit_pct', 8).
+
+    The value is read by the profile loader (`parse_value`), under the same rules and limits as a profile file:
+    no explicit tags, no alias bombs, bounded depth, finite numbers of reasonable length.
+    """
     target, sep, raw = text.partition("=")
     side, dot, path = target.strip().partition(".")
     if not sep or not dot or side not in ("a", "b"):
-        raise LinkcheckError(f"--set {text!r}: write SIDE.path=value, SIDE being a or b (e.g. a.flexibility.banking=none)")
+        hint = ""
+        if sep and _suffix_matches(target.strip()):
+            hint = f"; say which side: a.{target.strip()} or b.{target.strip()}"
+        raise LinkcheckError(f"--set {_shown(text)}: write SIDE.path=value, SIDE being a or b (e.g. {EXAMPLE}){hint}")
     if path not in FIELDS_BY_PATH:
-        close = difflib.get_close_matches(path, list(FIELDS_BY_PATH), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise LinkcheckError(f"--set {text!r}: unknown field '{path}'{hint}")
+        raise LinkcheckError(f"--set {_shown(text)}: unknown field '{printable(path[:80])}'{_field_hint(path)}")
+    origin = f"--set {side}.{path}"
     try:
-        value = yaml.safe_load(raw) if raw.strip() else None
-    except yaml.YAMLError as exc:
-        raise LinkcheckError(f"--set {text!r}: value is not valid YAML ({exc})") from None
+        value = parse_value(raw, origin) if raw.strip() else None
+    except ProfileErrors as exc:
+        raise LinkcheckError(f"--set {_shown(text)}: the value is refused: "
+                             + "; ".join(_problem(e) for e in exc.errors)) from None
     return side, path, value
+
+
+def _problem(error: Located) -> str:
+    """One problem of a value, located inside it (`column 5`; `line 2, column 3` for a value of several lines)."""
+    where = ""
+    if error.line:
+        where = f"column {error.column}: " if error.line == 1 else f"line {error.line}, column {error.column}: "
+    inside = f"{error.path if len(error.path) <= 60 else error.path[:59] + '…'}: " if error.path else ""
+    return f"{where}{inside}{error.message}"
+
+
+def _suffix_matches(path: str) -> list[str]:
+    """Field paths that `path` is the end of (`banking` -> `flexibility.banking`), ignoring case."""
+    wanted = path.lower().strip(".")
+    if not wanted:
+        return []
+    return [p for p in FIELDS_BY_PATH if p == wanted or p.endswith("." + wanted)]
+
+
+def _field_hint(path: str) -> str:
+    """Suggestions for an unknown field path: the full paths it ends, else the nearest paths and field names."""
+    full = _suffix_matches(path) or difflib.get_close_matches(path.lower(), list(FIELDS_BY_PATH), n=3, cutoff=0.9)
+    if not full:
+        # A misspelt last part (`a.banknig`, `a.flexibility.banknig`): match it against the fields' own names.
+        last = path.lower().rsplit(".", 1)[-1]
+        names = sorted({p.rsplit(".", 1)[-1] for p in FIELDS_BY_PATH})
+        close_names = difflib.get_close_matches(last, names, n=3, cutoff=0.75)
+        full = [p for p in FIELDS_BY_PATH if p.rsplit(".", 1)[-1] in close_names]
+        full = difflib.get_close_matches(path.lower(), full, n=3, cutoff=0.0) if len(full) > 3 else full
+        if not full:
+            full = difflib.get_close_matches(path.lower(), list(FIELDS_BY_PATH), n=3, cutoff=0.6)
+    if not full:
+        return "; `linkcheck show SYSTEM` lists the fields"
+    return f"; did you mean {' or '.join(repr(p) for p in full)}?"
 
 
 def apply_assignment(phase: ResolvedPhase, path: str, value: Any, origin: str) -> ResolvedPhase:
@@ -37,7 +86,9 @@ def apply_assignment(phase: ResolvedPhase, path: str, value: Any, origin: str) -
         fact = fact_type.model_validate(value)
     except ValidationError as exc:
         problem = exc.errors(include_url=False)[0]["msg"]
-        raise LinkcheckError(f"--set {origin!r}: {problem} (got {value!r})") from None
+        got = repr(value)
+        got = got if len(got) <= 80 else got[:79] + "…"
+        raise LinkcheckError(f"--set {_shown(origin)}: {problem} (got {got})") from None
     fact = fact.model_copy(update={"note": f"what-if: set on the command line ({origin})", "sources": ()})
     return _replace(phase, path.split("."), fact)
 

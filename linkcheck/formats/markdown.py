@@ -1,4 +1,8 @@
-"""Markdown output, for pasting into a report or an issue."""
+"""Markdown output, for pasting into a report or an issue.
+
+Text from profiles is inert here: `safe.md_text` escapes it, so a name or note cannot add links, images, HTML or
+table columns.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +11,24 @@ from ..ranking import Ranking
 from ..model.vocab import DIMENSION_LABELS
 from ..readiness import Readiness
 from ..rules.base import SEVERITY_ORDER
+from ..safe_text import md_code, md_text
 from .text import dates_line, score_text, verdict_text, verdict_word, what_if_line
 
-
-def _cell(text: object) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+_cell = md_text  # a table cell: the same escaping, which includes pipes and line breaks
 
 
 def assessment_markdown(x: Assessment) -> str:
     lines = [
-        f"# {x.a.display} and {x.b.display}: linking assessment",
+        f"# {md_text(x.a.display)} and {md_text(x.b.display)}: linking assessment",
         "",
-        f"- **A:** {x.a.title} (`{x.a.ref}`)",
-        f"- **B:** {x.b.title} (`{x.b.ref}`)",
-        f"- **Assessed:** {dates_line(x)}",
+        f"- **A:** {md_text(x.a.title)} ({md_code(x.a.ref)})",
+        f"- **B:** {md_text(x.b.title)} ({md_code(x.b.ref)})",
+        f"- **Assessed:** {md_text(dates_line(x))}",
     ]
     if what_if_line(x):
-        lines.append(f"- **{what_if_line(x)}**")
+        lines.append(f"- **{md_text(what_if_line(x))}**")
     lines += [
-        f"- **Verdict:** {verdict_text(x).lower()}",
+        f"- **Verdict:** {md_text(verdict_text(x).lower())}",
         f"- **Score:** {score_text(x)}",
         f"- **Completeness:** {x.completeness:g}% of the facts the rules read are defined on both sides",
         f"- **Differences:** {', '.join(f'{n} {s}' for s, n in x.counts.items())}",
@@ -41,7 +44,8 @@ def assessment_markdown(x: Assessment) -> str:
             if members:
                 lines += ["", f"### {severity.value.capitalize()}", ""]
                 for f in members:
-                    lines.append(f"- **{f.rule}** {f.title}: {f.message}. *Remedy:* {f.remedy} *({f.citation})*")
+                    lines.append(f"- **{md_text(f.rule)}** {md_text(f.title)}: {md_text(f.message)}. "
+                                 f"*Remedy:* {md_text(f.remedy)} *({md_text(f.citation)})*")
     lines += ["", "## Scores by dimension", "", "| Dimension | Score | Weight | Deductions | At risk |",
               "|---|---:|---:|---|---|"]
     for d in x.dimensions:
@@ -53,7 +57,7 @@ def assessment_markdown(x: Assessment) -> str:
 
 
 def ranking_markdown(ranking: Ranking) -> str:
-    lines = [f"# Partners for {ranking.candidate.title}", "", f"As of {ranking.as_of.isoformat()}.", "",
+    lines = [f"# Partners for {md_text(ranking.candidate.title)}", "", f"As of {ranking.as_of.isoformat()}.", "",
              "| Rank | Partner | Verdict | Score | Range | Completeness | Why |", "|---|---|---|---:|---|---:|---|"]
     for r in ranking.partners:
         x = r.assessment
@@ -64,10 +68,10 @@ def ranking_markdown(ranking: Ranking) -> str:
 
 
 def readiness_markdown(r: Readiness) -> str:
-    lines = [f"# Launch readiness: {r.phase.title}", "", f"As of {r.phase.as_of.isoformat()}.", "", "| Prerequisite | State | Check | Value |", "|---|---|---|---|"]
+    lines = [f"# Launch readiness: {md_text(r.phase.title)}", "", f"As of {r.phase.as_of.isoformat()}.", "", "| Prerequisite | State | Check | Value |", "|---|---|---|---|"]
     for item in r.items:
         for i, c in enumerate(item.checks):
-            title = item.prerequisite.title if i == 0 else ""
+            title = md_text(item.prerequisite.title) if i == 0 else ""
             state = item.state.replace("_", " ") if i == 0 else ""
             lines.append(f"| {title} | {state} | {_cell(c.requirement)} ({c.state.replace('_', ' ')}) | {_cell(c.value)} |")
     return "\n".join(lines) + "\n"
@@ -76,27 +80,27 @@ def readiness_markdown(r: Readiness) -> str:
 def diff_markdown(a_title: str, b_title: str, differences: list) -> str:
     from ..diff import describe
 
-    lines = [f"# Differences: {a_title} → {b_title}", ""]
+    lines = [f"# Differences: {md_text(a_title)} → {md_text(b_title)}", ""]
     if not differences:
         return "\n".join(lines + ["No differences.", ""])
     lines += ["| Dimension | Field | Change | A | B | Rules |", "|---|---|---|---|---|---|"]
     for d in differences:
         lines.append(f"| {DIMENSION_LABELS[d.dimension]} | {_cell(d.label)} | {d.change} | {_cell(describe(d.a))} | "
-                     f"{_cell(describe(d.b))} | {', '.join(d.rules) if d.matters else ''} |")
+                     f"{_cell(describe(d.b))} | {_cell(', '.join(d.rules) if d.matters else '')} |")
     return "\n".join(lines) + "\n"
 
 
 def timeline_markdown(system: str, partner: str, steps: list) -> str:
     from .text import TRANSITION_WORDS
 
-    lines = [f"# {system} against {partner}", "",
+    lines = [f"# {md_text(system)} against {md_text(partner)}", "",
              "| Phase | Partner phase | As of | Score | Range | Verdict | Blockers | Changes since the phase before |",
              "|---|---|---|---:|---|---|---|---|"]
     for s in steps:
         x = s.assessment
-        blockers = ", ".join(sorted({f.rule for f in x.blockers}))
+        blockers = _cell(", ".join(sorted({f.rule for f in x.blockers})))
         changes = "; ".join(f"{TRANSITION_WORDS[t['change']]}: {t['rule']}" for t in s.transitions)
-        lines.append(f"| {s.phase.ref} ({s.phase.period}) | {s.partner.ref} | {x.as_of.isoformat()} | {x.score:.1f} | "
+        lines.append(f"| {_cell(s.phase.ref)} ({s.phase.period}) | {_cell(s.partner.ref)} | {x.as_of.isoformat()} | {x.score:.1f} | "
                      f"{x.score_floor:g}–{x.score:g} | {verdict_word(x.verdict)} | {blockers} | {_cell(changes)} |")
     return "\n".join(lines) + "\n"
 
@@ -109,6 +113,6 @@ def coverage_markdown(rows: list[dict]) -> str:
     for row in rows:
         cells = " | ".join("/".join(str(row["dimensions"][d][k]) for k in ("defined", "under_development", "undefined", "unknown"))
                            for d in DIMENSIONS)
-        lines.append(f"| `{row['ref']}` | {cells} |")
+        lines.append(f"| {md_code(row['ref'])} | {cells} |")
     lines += ["", "Each cell: defined / under development / undefined / unknown facts."]
     return "\n".join(lines) + "\n"

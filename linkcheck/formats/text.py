@@ -1,11 +1,16 @@
 """Terminal output for assessments, rankings, matrices, readiness checklists and the rule catalogue.
 
-Colour only when the output is a terminal and NO_COLOR is not set.
+Colour only when the output is a terminal and NO_COLOR is not set. Text from profiles never styles the terminal:
+every formatter's output passes through `safe.printable`, and only then are linkcheck's own colours put in.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import secrets
+from collections.abc import Callable
+from functools import wraps
 
 import click
 
@@ -14,6 +19,7 @@ from ..ranking import Ranking
 from ..model.vocab import DIMENSION_LABELS
 from ..readiness import Readiness
 from ..rules.base import SEVERITY_ORDER, Rule
+from ..safe_text import printable
 
 SEVERITY_COLOURS = {"blocker": "red", "major": "yellow", "minor": "cyan", "info": "white"}
 VERDICT_COLOURS = {"blocked": "red", "adjustments_needed": "yellow", "compatible": "green", "undetermined": "magenta"}
@@ -21,8 +27,38 @@ STATE_MARKS = {"ready": "[x]", "not_met": "[!]", "under_development": "[~]", "un
                "unknown": "[?]", "not_stated": "[?]"}
 
 
+# A style is written as a placeholder while the output is built, and turned into its ANSI codes only after the
+# output has been made printable: the placeholder holds a per-process secret, so profile text cannot forge one.
+_STYLE_MARK = f"\ue000{secrets.token_hex(8)}:"
+_STYLE_PLACEHOLDER = re.compile(re.escape(_STYLE_MARK) + r"(\d+)\ue001")
+_STYLE_CODES: dict[str, int] = {}
+
+
+def _placeholder(codes: str) -> str:
+    index = _STYLE_CODES.setdefault(codes, len(_STYLE_CODES))
+    return f"{_STYLE_MARK}{index}\ue001"
+
+
 def style(text: str, **kwargs) -> str:
-    return text if os.environ.get("NO_COLOR") else click.style(text, **kwargs)
+    if os.environ.get("NO_COLOR"):
+        return text
+    start, end = click.style("\0", **kwargs).split("\0")
+    return f"{_placeholder(start)}{text}{_placeholder(end)}"
+
+
+def for_terminal(text: str) -> str:
+    """Finished output for a terminal: every character of data that a terminal would act on is escaped, then the
+    styles this module asked for are put in."""
+    codes = {index: value for value, index in _STYLE_CODES.items()}
+    return _STYLE_PLACEHOLDER.sub(lambda m: codes[int(m.group(1))], printable(text, keep_newlines=True))
+
+
+def _terminal_output(formatter: Callable[..., str]) -> Callable[..., str]:
+    @wraps(formatter)
+    def wrapper(*args, **kwargs) -> str:
+        return for_terminal(formatter(*args, **kwargs))
+
+    return wrapper
 
 
 def verdict_word(verdict: str) -> str:
@@ -63,6 +99,7 @@ def verdict_text(x: Assessment) -> str:
     return f"{word} ({reason}; as known now: {span})"
 
 
+@_terminal_output
 def assessment_text(x: Assessment) -> str:
     direction = {"two_way": "two-way link", "a_accepts_b": f"{x.a.display} accepts {x.b.display}'s units",
                  "b_accepts_a": f"{x.b.display} accepts {x.a.display}'s units"}[x.direction]
@@ -102,6 +139,7 @@ def assessment_text(x: Assessment) -> str:
     return "\n".join(lines) + "\n"
 
 
+@_terminal_output
 def ranking_text(ranking: Ranking) -> str:
     first = ranking.partners[0].assessment if ranking.partners else None
     lines = [f"Partners for {ranking.candidate.title}, best first, as of {ranking.as_of.isoformat()}", ""]
@@ -122,6 +160,7 @@ def ranking_text(ranking: Ranking) -> str:
     return "\n".join(lines)
 
 
+@_terminal_output
 def matrix_text(assessments: list[Assessment]) -> str:
     width = max((len(x.a.ref) for x in assessments), default=10)
     width_b = max((len(x.b.ref) for x in assessments), default=10)
@@ -135,6 +174,7 @@ def matrix_text(assessments: list[Assessment]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@_terminal_output
 def readiness_text(r: Readiness) -> str:
     verdict = "ready to launch" if r.ready else f"{len(r.open_items)} of {len(r.items)} prerequisites open"
     lines = [f"Launch readiness of {r.phase.title}: {verdict}", f"as of {r.phase.as_of.isoformat()}", ""]
@@ -148,6 +188,7 @@ def readiness_text(r: Readiness) -> str:
     return "\n".join(lines) + "\n"
 
 
+@_terminal_output
 def rules_text(rules: list[Rule]) -> str:
     lines = []
     for r in rules:
@@ -155,6 +196,7 @@ def rules_text(rules: list[Rule]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@_terminal_output
 def rule_explanation(r: Rule) -> str:
     lines = [f"{r.code}  {r.title}", f"  name: {r.name}", f"  dimension: {r.dimension}",
              f"  default severity: {r.severity.value}", "", f"  Checks: {r.doc}", "", f"  Why: {r.rationale}",
@@ -169,6 +211,7 @@ def rule_explanation(r: Rule) -> str:
 CHANGE_COLOURS = {"added": "green", "removed": "red", "changed": "yellow", "status": "magenta"}
 
 
+@_terminal_output
 def diff_text(a_title: str, b_title: str, differences: list) -> str:
     from ..diff import describe
 
@@ -207,6 +250,7 @@ TRANSITION_WORDS = {
 }
 
 
+@_terminal_output
 def timeline_text(system: str, partner: str, steps: list) -> str:
     from ..model.vocab import DIMENSIONS
 
@@ -235,6 +279,7 @@ def timeline_text(system: str, partner: str, steps: list) -> str:
     return "\n".join(lines) + "\n"
 
 
+@_terminal_output
 def coverage_text(rows: list[dict]) -> str:
     from ..model.vocab import DIMENSIONS
 

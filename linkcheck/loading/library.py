@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..dates import clamp, covers, default_as_of, today
-from ..errors import LinkcheckError, ProfileErrors, UnknownReference
+from ..errors import LinkcheckError, Located, ProfileErrors, UnknownReference
+from ..safe_text import find_control, printable
 from ..model.dimensions import APPLIES_ONLY_WHEN, FIELD_SPECS
 from ..model.profile import Dimensions, ProfileFile, ResolvedPhase, at_date, overlay, push_down_sources
 from ..paths import shipped_profiles_dir
-from .safe_yaml import Document, read_yaml
+from .safe_yaml import Document, parse_yaml, read_source
 from .validate import validate_document
 
 
@@ -102,15 +105,28 @@ def _inheritance_chain(profile: ProfileFile, target: str) -> list[str]:
 
 
 def load_file(path: Path, display: str | None = None) -> LoadedFile:
-    """Read and validate one profile file; ProfileErrors lists every problem in it."""
-    resolved = path.resolve()
-    stat = resolved.stat() if resolved.exists() else None
-    return _load_cached(resolved, display or str(path), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+    """Read and validate one profile file; ProfileErrors lists every problem in it.
+
+    The file is read by `read_source`, which refuses anything but a regular file (a folder, a device, a pipe, a
+    symbolic link loop) before reading it, with a message naming it.
+    """
+    name = display or printable(os.fspath(path))
+    if "\0" in os.fspath(path):
+        raise ProfileErrors([Located(name, 0, 0, "", "a file name cannot contain a NUL character")])
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None  # read_source says why, in the user's terms
+    if info is None or not stat.S_ISREG(info.st_mode):
+        read_source(path, name)  # raises: no such file, a folder, not a regular file, a loop, a name too long
+        raise ProfileErrors([Located(name, 0, 0, "", "not a regular file; give a YAML file")])
+    resolved = Path(os.path.realpath(path))
+    return _load_cached(resolved, name, info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 @lru_cache(maxsize=256)
-def _load_cached(path: Path, display: str, _mtime: int, _size: int) -> LoadedFile:
-    document = read_yaml(path, display)
+def _load_cached(path: Path, display: str, _mtime: int, _size: int, _inode: int) -> LoadedFile:
+    document = parse_yaml(read_source(path, display), display)
     return LoadedFile(path=path, document=document, profile=validate_document(document))
 
 
@@ -131,23 +147,56 @@ def _display(path: Path) -> str:
     return f"system_profiles/{path.name}"
 
 
+MAX_REFERENCE_CHARS = 4096  # the longest path a POSIX system accepts
+_PROFILE_SUFFIXES = (".yaml", ".yml")
+
+
+def check_reference(reference: str) -> None:
+    """Refuse, by what is wrong and where, a reference no file or system can have: empty, too long, or holding a
+    control character (NUL, a newline, ESC...)."""
+    if not reference:
+        raise UnknownReference("an empty profile reference; name a system (`linkcheck list`) or a YAML file")
+    if len(reference) > MAX_REFERENCE_CHARS:
+        raise UnknownReference(f"a profile reference of {len(reference):,} characters "
+                               f"('{printable(reference[:40])}…'); the limit is {MAX_REFERENCE_CHARS:,}")
+    bad = find_control(reference)
+    if bad:
+        raise UnknownReference(f"profile reference '{_clipped(reference)}' contains the control character "
+                               f"U+{ord(bad.group()):04X} at character {bad.start() + 1}; a reference is SYSTEM, "
+                               "SYSTEM@PHASE, a path or PATH@PHASE")
+
+
+def _clipped(text: str, limit: int = 80) -> str:
+    return printable(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _looks_like_path(text: str) -> bool:
+    return text.lower().endswith(_PROFILE_SUFFIXES) or "/" in text or os.sep in text or os.path.isfile(text)
+
+
 def split_reference(reference: str) -> tuple[str, str | None]:
+    """(system or path, phase or None). A reference that names an existing file is that file, `@` and all
+    (`a@b.yaml`); otherwise the text after the last `@` is the phase, unless it cannot be one (it holds a `/` or
+    ends in .yaml: `dir@x/p.yaml`, `a@b.yaml` that does not exist), when the whole is a path."""
+    if _looks_like_path(reference) and os.path.lexists(reference):
+        return reference, None
     base, sep, phase = reference.rpartition("@")
-    return (base, phase or None) if sep else (reference, None)
+    if not sep or not base or "/" in phase or os.sep in phase or phase.lower().endswith(_PROFILE_SUFFIXES):
+        return reference, None
+    return base, phase or None
 
 
 def locate_reference(reference: str) -> tuple[LoadedFile, str | None]:
     """The validated file a reference names, and the phase it asks for (None: the latest)."""
+    check_reference(reference)
     base, phase = split_reference(reference)
-    path = Path(base)
-    if base.endswith((".yaml", ".yml")) or "/" in base or path.is_file():
-        if not path.is_file():
-            raise UnknownReference(f"{reference}: no such file")
-        return load_file(path), phase
     files = shipped_files()
+    if _looks_like_path(base) or (base not in files and os.path.lexists(base)):
+        return load_file(Path(base)), phase  # a folder, pipe or device is refused there, by name
     if base not in files:
         choices = list(files) + shipped_references()
-        raise UnknownReference(f"unknown profile '{reference}'{_near(reference, choices)}; `linkcheck list` shows them all")
+        raise UnknownReference(f"unknown profile '{_clipped(reference)}'{_near(reference, choices)}; "
+                               "`linkcheck list` shows them all")
     return load_file(files[base], _display(files[base])), phase
 
 
