@@ -50,6 +50,20 @@ _MD_PUNCTUATION = re.compile(r"([\\`*_\[\]~])")
 _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
+def refuse_unusable(text: str, what: str, limit: int, error: type[Exception], hint: str) -> None:
+    """Raise `error` when a piece of command-line text cannot name anything: empty, over `limit` characters, or
+    holding a control character (said with its position). `hint` says what the text should be."""
+    if not text.strip():
+        raise error(f"{what} is empty; {hint}")
+    if len(text) > limit:
+        raise error(f"{what} ('{printable(text[:40])}…') is {len(text):,} characters long; the limit is {limit:,}")
+    bad = find_control(text)
+    if bad:
+        shown = printable(text[:80]) + ("…" if len(text) > 80 else "")
+        raise error(f"{what} '{shown}' contains the control character U+{ord(bad.group()):04X} at character "
+                    f"{bad.start() + 1}; {hint}")
+
+
 def md_text(text: object) -> str:
     """Profile text as inert Markdown inline text: no links, images, HTML, emphasis or table cells of its own.
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .dates import today as current_day
 from .errors import LinkcheckError, ProfileErrors
-from .safe_text import find_control, printable
+from .safe_text import printable, refuse_unusable
 from .model.dimensions import FIELD_SPECS
 from .model.vocab import DIMENSION_LABELS
 
@@ -64,16 +64,9 @@ def slugify(text: str) -> str:
 
 def check_jurisdiction(jurisdiction: str) -> str:
     """The jurisdiction as typed, or LinkcheckError saying why it cannot name one."""
+    refuse_unusable(jurisdiction, "the jurisdiction", MAX_JURISDICTION_CHARS, LinkcheckError,
+                    "give its name on one line, e.g. `linkcheck new Georgia -o georgia.yaml`")
     shown = printable(jurisdiction[:80]) + ("…" if len(jurisdiction) > 80 else "")
-    if not jurisdiction.strip():
-        raise LinkcheckError("the jurisdiction is empty; give its name, e.g. `linkcheck new Georgia -o georgia.yaml`")
-    if len(jurisdiction) > MAX_JURISDICTION_CHARS:
-        raise LinkcheckError(f"the jurisdiction is {len(jurisdiction):,} characters long; the limit is "
-                             f"{MAX_JURISDICTION_CHARS}")
-    bad = find_control(jurisdiction)
-    if bad:
-        raise LinkcheckError(f"the jurisdiction '{shown}' contains the control character U+{ord(bad.group()):04X} at "
-                             f"character {bad.start() + 1}; a jurisdiction is one line of text")
     surrogate = re.search("[\ud800-\udfff]", jurisdiction)
     if surrogate:
         raise LinkcheckError(f"the jurisdiction '{shown}' is not valid UTF-8 text (at character {surrogate.start() + 1})")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..dates import clamp, covers, default_as_of, today
 from ..errors import LinkcheckError, Located, ProfileErrors, UnknownReference
-from ..safe_text import find_control, printable
+from ..safe_text import printable, refuse_unusable
 from ..model.dimensions import APPLIES_ONLY_WHEN, FIELD_SPECS
 from ..model.profile import Dimensions, ProfileFile, ResolvedPhase, at_date, overlay, push_down_sources
 from ..paths import shipped_profiles_dir
@@ -154,16 +154,8 @@ _PROFILE_SUFFIXES = (".yaml", ".yml")
 def check_reference(reference: str) -> None:
     """Refuse, by what is wrong and where, a reference no file or system can have: empty, too long, or holding a
     control character (NUL, a newline, ESC...)."""
-    if not reference:
-        raise UnknownReference("an empty profile reference; name a system (`linkcheck list`) or a YAML file")
-    if len(reference) > MAX_REFERENCE_CHARS:
-        raise UnknownReference(f"a profile reference of {len(reference):,} characters "
-                               f"('{printable(reference[:40])}…'); the limit is {MAX_REFERENCE_CHARS:,}")
-    bad = find_control(reference)
-    if bad:
-        raise UnknownReference(f"profile reference '{_clipped(reference)}' contains the control character "
-                               f"U+{ord(bad.group()):04X} at character {bad.start() + 1}; a reference is SYSTEM, "
-                               "SYSTEM@PHASE, a path or PATH@PHASE")
+    refuse_unusable(reference, "the profile reference", MAX_REFERENCE_CHARS, UnknownReference,
+                    "a reference is SYSTEM, SYSTEM@PHASE, a path or PATH@PHASE (`linkcheck list` shows the systems)")
 
 
 def _clipped(text: str, limit: int = 80) -> str:

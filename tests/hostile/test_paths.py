@@ -49,7 +49,7 @@ def test_control_characters_in_a_reference(cli, command, reference, code, positi
 
 
 def test_an_empty_reference(cli):
-    assert_refused(cli("show", ""), "empty profile reference")
+    assert_refused(cli("show", ""), "the profile reference is empty")
 
 
 def test_a_name_too_long_for_the_file_system(cli, tmp_path):
