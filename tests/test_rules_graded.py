@@ -123,3 +123,22 @@ def test_no_make_good_with_a_charge_that_follows_the_price_is_minor(what_if):
 def test_no_make_good_with_a_multiple_below_the_price_is_a_blocker():
     [found] = findings("LK-ENF-01", "australia@cpm-2011", "eu-ets@phase3", "a.enforcement.penalty_price_multiple=0.5")
     assert found.severity == "blocker"
+
+
+# LK-AMB-01: a decline stated as an amount is read against the cap it is taken from
+
+def test_an_amount_is_read_as_a_share_of_its_cap():
+    """California's budget falls 12.1 million allowances a year from its 2015 budget of 394.5 million
+    (17 CCR 95841, Table 6-1): 3.07% a year, against the EU's 1.74%."""
+    [found] = findings("LK-AMB-01", "california@2013", "eu-ets@phase3", as_of=dt.date(2016, 6, 30))
+    assert (found.a, found.b) == (3.07, 1.74) and "of 394.5 MtCO2e (2015)" in found.message
+
+
+def test_an_amount_without_its_cap_is_an_open_question():
+    [found] = findings("LK-AMB-01", "uk@2021", "eu-ets@phase4", "a.ambition.annual_reduction={amount: 4.2, unit: MtCO2e}")
+    assert found.kind == "open_question" and "ambition.annual_reduction.of" in found.message
+
+
+def test_amounts_within_the_tolerance_pass():
+    """The UK's 4.2 Mt a year from a 156 Mt cap (2.7%) against the EU's 2.2% in 2021."""
+    assert findings("LK-AMB-01", "uk@2021", "eu-ets@phase4", as_of=dt.date(2021, 6, 30)) == []

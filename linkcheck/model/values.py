@@ -190,6 +190,20 @@ class AnnualReduction(Value):
     amount: NonNegative | None = None
     unit: vocab.QuantityUnit | None = None
     basis: str | None = None
+    of: Quantity | None = Field(
+        default=None, description="For an amount: the cap it is taken from, so it can be read as a percentage "
+        "(California's 12.1 Mt a year fall from its 2015 budget of 394.5 Mt)."
+    )
+
+    def rate(self) -> tuple[float, str] | None:
+        """The yearly decline as a percentage, and how it was obtained; None when an amount has no cap to
+        be read against."""
+        if self.pct is not None:
+            return self.pct, ""
+        if self.of is None or not self.of.tonnes or self.amount is None or self.unit is None:
+            return None
+        share = 100 * self.amount * vocab.TONNES_PER_UNIT[self.unit] / self.of.tonnes
+        return share, f"{self.amount:g} {self.unit}/yr of {self.of} = {share:.2f}%"
 
     @model_validator(mode="after")
     def _pct_or_amount(self) -> AnnualReduction:

@@ -26,20 +26,25 @@ RULES: list[Rule] = []
     options={"tolerance_pp": Option(1.0, "Largest gap in annual reduction, in percentage points, that passes.", high=100.0)},
 )
 def reduction_rate_gap(pair: Pair):
-    """Fires when both caps decline by a percentage and the rates differ by more than `tolerance_pp`."""
+    """Fires when the caps' yearly declines, as percentages, differ by more than `tolerance_pp`. A decline stated
+    as an amount is read against the cap it is taken from (`of`); without that cap it is an open question."""
     a, b = pair.both("ambition.annual_reduction")
     if a == "none" or b == "none":
         return  # no cap at all is LK-SYS-01's finding
-    if a.pct is None or b.pct is None:
-        sides = [s for s, v in (("a", a), ("b", b)) if v.pct is None]
-        raise Unassessable([(s, "ambition.annual_reduction", "an amount, not a percentage") for s in sides])
-    gap = abs(a.pct - b.pct)
+    rates = {side: value.rate() for side, value in (("a", a), ("b", b))}
+    missing = [side for side, rate in rates.items() if rate is None]
+    if missing:
+        raise Unassessable([(s, "ambition.annual_reduction.of", "not stated (an amount needs the cap it is taken from)")
+                            for s in missing])
+    (rate_a, how_a), (rate_b, how_b) = rates["a"], rates["b"]
+    gap = abs(rate_a - rate_b)
     if gap > pair.options["tolerance_pp"]:
-        laxer = "a" if a.pct < b.pct else "b"
+        laxer = "a" if rate_a < rate_b else "b"
+        how = "; ".join(h for h in (how_a, how_b) if h)
         yield Outcome(
-            message=f"annual cap reduction {a.pct:g}% against {b.pct:g}%: a gap of {gap:.1f} points "
-            f"(tolerance {pair.options['tolerance_pp']:g})",
-            a=a.pct, b=b.pct, adjust=laxer, weak_side=laxer,
+            message=f"annual cap reduction {rate_a:.3g}% against {rate_b:.3g}%: a gap of {gap:.1f} points "
+            f"(tolerance {pair.options['tolerance_pp']:g})" + (f" ({how})" if how else ""),
+            a=round(rate_a, 2), b=round(rate_b, 2), adjust=laxer, weak_side=laxer,
         )
 
 
