@@ -15,3 +15,11 @@ def test_generated_docs_are_up_to_date():
         cwd=ROOT, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_case_study_quotes_current_output():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_case_study.py"), "--check"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
