@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -12,7 +13,7 @@ from linkcheck.config import EngineConfig, RuleSettings, load_config
 from linkcheck.engine import assess
 from linkcheck.ranking import rank
 from linkcheck.errors import ProfileErrors
-from linkcheck.loading.library import load_file, load_reference, shipped_files
+from linkcheck.loading.library import load_file, load_reference, load_references, shipped_files
 from linkcheck.model.dimensions import FIELD_SPECS
 from linkcheck.model.facts import Fact, Status
 from linkcheck.rules import REGISTRY
@@ -141,8 +142,8 @@ def test_eu_switzerland_linked_in_2020():
 
 def test_switzerland_added_aviation_for_the_eu_link():
     """Aviation is an essential criterion in Annex I of the EU-Swiss agreement; Switzerland added it from 2020."""
-    before = assess(load_reference("switzerland@2013"), load_reference("eu-ets@phase3"))
-    after = assess(load_reference("switzerland@2020"), load_reference("eu-ets@phase4"))
+    before = assess(*load_references(["switzerland@2013", "eu-ets@phase3"], dt.date(2019, 6, 30)))
+    after = assess(*load_references(["switzerland@2020", "eu-ets@phase4"], dt.date(2021, 6, 30)))
     assert any(f.rule == "LK-COV-03" and f.adjust == "a" for f in before.findings)
     assert not any(f.rule == "LK-COV-03" for f in after.findings)
     assert after.score > before.score

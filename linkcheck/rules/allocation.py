@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Option, Outcome, Pair, Rule, rule
-from .citations import PMR_2021, TUERK_2009
+from .citations import EU_UK_2025, PMR_2021, TUERK_2009
 
 RULES: list[Rule] = []
 
@@ -59,3 +59,30 @@ def auction_share(pair: Pair):
     if abs(a - b) > pair.options["tolerance_pp"]:
         side = "a" if a < b else "b"
         yield Outcome(message=f"auction share {a:g}% against {b:g}%", a=a, b=b, adjust=side)
+
+
+@rule(
+    RULES,
+    code="LK-ALL-03",
+    dimension="allocation",
+    severity="major",
+    title="A border carbon adjustment on one side only",
+    question="Does either side charge imports for their embedded emissions?",
+    rationale=(
+        "A border adjustment charges imports for the carbon price they did not pay. Between linked partners the "
+        "goods of each already bear the one joint price, so the agreement must settle how each side's adjustment "
+        "treats the other's goods: the EU and the UK made mutual exemption from their border mechanisms a term of "
+        "the link they agreed to pursue in 2025."
+    ),
+    citation=f"{EU_UK_2025}; {PMR_2021}",
+    remedy="The linking agreement exempts each side's goods from {side}'s border adjustment, or both adopt one.",
+    reads=("allocation.leakage_protection",),
+)
+def border_adjustment(pair: Pair):
+    """Fires when one side charges imports through a border carbon adjustment and the other does not."""
+    a, b = pair.both("allocation.leakage_protection")
+    on = {side: "border_adjustment" in value for side, value in (("a", a), ("b", b))}
+    if on["a"] != on["b"]:
+        side = "a" if on["a"] else "b"
+        yield Outcome(message=f"only {pair.name(side)} has a border carbon adjustment", a=list(a), b=list(b),
+                      adjust=side)

@@ -89,3 +89,28 @@ def over_allocation(pair: Pair):
             yield one_sided(side, f"{pair.name(side)}: " + "; ".join(signs), "; ".join(signs))
     if gaps:
         raise Unassessable(gaps)
+
+
+@rule(
+    RULES,
+    code="LK-AMB-03",
+    dimension="ambition",
+    severity="minor",
+    title="A cap set bottom-up on one side",
+    question="Is the cap set from a target, or as the sum of installations' needs?",
+    rationale=(
+        "A cap added up from installations' projected needs tends to exceed emissions and to be revised upwards, "
+        "as Kazakhstan's was; a cap derived from a target does not. The partner imports that looseness through "
+        "the link."
+    ),
+    citation=f"{GSW_2017}; {TUERK_2009}",
+    remedy="{side} sets its cap top-down from an emissions target.",
+    reads=("ambition.cap_setting",),
+)
+def bottom_up_cap(pair: Pair):
+    """Fires for a side whose cap is set bottom-up (or partly so) when its partner's is set top-down."""
+    a, b = pair.both("ambition.cap_setting")
+    if a != b and "top_down" in (a, b):
+        side = "a" if b == "top_down" else "b"
+        yield one_sided(side, f"{pair.name(side)}: the cap is set {(a if side == 'a' else b).replace('_', ' ')}",
+                        a if side == "a" else b)

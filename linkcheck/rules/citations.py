@@ -25,3 +25,11 @@ GSW_2017 = (
     "Gulbrandsen, Sammut & Wettestad (2017), 'Emissions trading and policy diffusion: complex EU ETS emulation "
     "in Kazakhstan', Global Environmental Politics 17(1)"
 )
+EU_UK_2025 = (
+    "European Commission and United Kingdom (2025), Common Understanding, EU-UK Summit of 19 May 2025: work towards "
+    "linking the UK ETS and the EU ETS, with goods benefiting from mutual exemptions from the respective CBAMs"
+)
+US_V_CALIFORNIA = (
+    "United States v. California, No. 2:19-cv-02142 (E.D. Cal.), decisions of 2020 upholding California's linkage "
+    "agreement with Québec against claims under the Treaty and Compact Clauses and the foreign affairs doctrine"
+)

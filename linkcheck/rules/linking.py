@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Pair, Rule, Unassessable, one_sided, rule
-from .citations import ICAP_GUIDE_2018, MEHLING_HAITES_2009
+from .citations import ICAP_GUIDE_2018, MEHLING_HAITES_2009, US_V_CALIFORNIA
 
 RULES: list[Rule] = []
 
@@ -41,3 +41,26 @@ def chained_links(pair: Pair):
             yield one_sided(side, f"{pair.name(side)} is already linked with {names}: a link brings them in", names)
     if gaps:
         raise Unassessable(gaps)
+
+
+@rule(
+    RULES,
+    code="LK-LNK-02",
+    dimension="linking",
+    severity="minor",
+    title="A sub-national side in an international link",
+    question="Is either side a sub-national jurisdiction?",
+    rationale=(
+        "A link is an agreement between governments. A state or province may lack the power to conclude one with "
+        "a foreign government, or need its national government's consent: the United States sued California over "
+        "its agreement with Québec under the Treaty and Compact Clauses. The court upheld the agreement, a "
+        "non-binding arrangement, but the form of the link must be chosen with that risk in view."
+    ),
+    citation=f"{US_V_CALIFORNIA}; {MEHLING_HAITES_2009}",
+    remedy="{side} confirms its legal capacity for the link and chooses a form its constitution allows.",
+    reads=("system.governance",),
+)
+def subnational_link(pair: Pair):
+    """Fires for each side that is a sub-national jurisdiction (a state or province)."""
+    yield from pair.weak_sides("system.governance", lambda level: level == "subnational",
+                               lambda _: "a sub-national jurisdiction: its power to conclude the link may be contested")

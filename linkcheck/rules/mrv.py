@@ -150,3 +150,27 @@ def registry(pair: Pair):
             gaps.extend(exc.gaps)
     if gaps:
         raise Unassessable(gaps)
+
+
+@rule(
+    RULES,
+    code="LK-MRV-05",
+    dimension="mrv",
+    severity="minor",
+    title="No tiers or uncertainty assessment on one side",
+    question="Does monitoring use tiers with an uncertainty assessment?",
+    rationale=(
+        "Tiers set how accurate each installation's data must be, and an uncertainty assessment shows it: the "
+        "EU's Monitoring and Reporting Regulation is built on them, and Kazakhstan modelled its MRV on it. "
+        "Without them, a tonne is measured to a looser standard on one side of the link."
+    ),
+    citation=f"{PMR_2021}; {GSW_2017}",
+    remedy="{side} sets monitoring tiers with an uncertainty assessment for each installation.",
+    reads=("mrv.tiers_uncertainty",),
+)
+def tiers_uncertainty(pair: Pair):
+    """Fires for a side whose monitoring has no tiers or uncertainty assessment, when its partner's has."""
+    a, b = pair.both("mrv.tiers_uncertainty")
+    if a != b:
+        side = "b" if a else "a"
+        yield one_sided(side, f"{pair.name(side)}: monitoring has no tiers or uncertainty assessment", False)

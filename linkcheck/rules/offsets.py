@@ -124,15 +124,20 @@ def international_units(pair: Pair):
 )
 def offset_types(pair: Pair):
     """Fires when a side accepts domestic offset types that its partner, which also accepts offsets, does not."""
-    a_allowed, b_allowed = pair.both("offsets.domestic.allowed")
+    yield from _types_not_recognised(pair, "domestic")
+
+
+def _types_not_recognised(pair: Pair, channel: str):
+    """Types one side accepts in `channel` and its partner, which accepts the channel too, does not."""
+    a_allowed, b_allowed = pair.both(f"offsets.{channel}.allowed")
     if not (a_allowed and b_allowed):
         return
-    a, b = pair.both("offsets.domestic.eligible_types")
+    a, b = pair.both(f"offsets.{channel}.eligible_types")
     for side, mine, theirs in (("a", a, b), ("b", b, a)):
         extra = sorted(set(mine) - set(theirs))
         if extra:
-            yield Outcome(message=f"{pair.name(side)} accepts types its partner does not: {', '.join(extra)}",
-                          a=list(a), b=list(b), adjust=side, weak_side=side)
+            yield Outcome(message=f"{pair.name(side)} accepts {CHANNELS[channel]} its partner does not: "
+                          f"{', '.join(extra)}", a=list(a), b=list(b), adjust=side, weak_side=side)
 
 
 @rule(
@@ -162,3 +167,24 @@ def double_counting(pair: Pair):
             gaps.extend(exc.gaps)
     if gaps:
         raise Unassessable(gaps)
+
+
+@rule(
+    RULES,
+    code="LK-OFF-06",
+    dimension="offsets",
+    severity="minor",
+    title="International unit types the partner does not recognise",
+    question="Which international units are eligible?",
+    rationale=(
+        "Where both sides accept international credits, each has chosen which kinds (CDM, JI, Article 6 units) "
+        "meet its integrity standard. A kind accepted on one side only reaches the partner's market through the "
+        "link, as domestic offset types do."
+    ),
+    citation=f"{MEHLING_HAITES_2009}; {ICAP_GUIDE_2018}",
+    remedy="{side} drops the unit types its partner does not accept, or both agree a common list.",
+    reads=("offsets.international.allowed", "offsets.international.eligible_types"),
+)
+def international_unit_types(pair: Pair):
+    """Fires when a side accepts kinds of international units that its partner, which also accepts them, does not."""
+    yield from _types_not_recognised(pair, "international")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Outcome, Pair, Rule, rule
-from .citations import EU_ART_25, EU_CH_ANNEX_I, MEHLING_HAITES_2009, TUERK_2009
+from .citations import EU_ART_25, EU_CH_ANNEX_I, MEHLING_HAITES_2009, PMR_2021, TUERK_2009
 
 RULES: list[Rule] = []
 
@@ -75,3 +75,27 @@ def legal_basis_for_linking(pair: Pair):
             message="no legal provision for linking in " + " and ".join(pair.name(s) for s in lacking),
             a=values["a"], b=values["b"], adjust="both" if len(lacking) == 2 else lacking[0],
         )
+
+
+@rule(
+    RULES,
+    code="LK-SYS-04",
+    dimension="system",
+    severity="minor",
+    title="Compliance periods differ",
+    question="How long is one compliance period?",
+    rationale=(
+        "Compliance periods are among the features that are easier to reconcile, but with a longer period on one "
+        "side its entities may defer surrender while the partner's must surrender each year, which moves demand "
+        "across the link in time; the agreement sets how surrender dates relate."
+    ),
+    citation=f"{TUERK_2009}; {PMR_2021}",
+    remedy="{side} aligns its compliance period with its partner's, or the agreement sets common surrender dates.",
+    reads=("system.compliance_period_years",),
+)
+def compliance_periods(pair: Pair):
+    """Fires when the two sides' compliance periods differ in length."""
+    a, b = pair.both("system.compliance_period_years")
+    if a != b:
+        longer = "a" if a > b else "b"
+        yield Outcome(message=f"compliance period {a:g} year(s) against {b:g}", a=a, b=b, adjust=longer)
