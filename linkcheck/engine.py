@@ -212,7 +212,8 @@ def _finding(rule: Rule, pair: Pair, outcome: Outcome, config: EngineConfig) -> 
 
 def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConfig) -> Finding:
     sides = sorted({side for side, _, _ in exc.gaps})
-    what = "; ".join(f"{pair.name(side)}: {path} {status.replace('_', ' ')}" for side, path, status in exc.gaps)
+    what = "; ".join(f"{pair.name(side)}: {path} {status.replace('_', ' ') if status.isidentifier() else status}"
+                     for side, path, status in exc.gaps)
     undecided = [g for g in exc.gaps if g[2] in ("undefined", "under_development")]
     remedy = (
         f"{_side_names(pair, sides[0] if len(sides) == 1 else 'both')} decides and publishes these design elements."

@@ -58,6 +58,7 @@ CASES: dict[str, tuple[tuple[str, str, tuple[str, ...]], tuple[str, str, tuple[s
     "LK-MKT-01": (("eu-ets@phase4", "uk@2021", ("b.market.financial_oversight=false",)), ("eu-ets@phase4", "uk@2021", ())),
     "LK-MKT-02": (("california@2013", "kazakhstan@phase4", ()), ("california@2013", "eu-ets@phase3", ())),
     "LK-LNK-01": (("california@2013", "kazakhstan@phase2", ()), ("australia@cpm-2011", "kazakhstan@pilot", ())),
+    "LK-COST-06": (("rggi@2014", "california@2013", ()), ("california@2013", "quebec@2013", ())),
     "LK-LNK-02": (("california@2013", "quebec@2013", ()), ("eu-ets@phase4", "uk@2021", ())),
     "LK-SYS-04": (("california@2013", "eu-ets@phase3", ()), ("eu-ets@phase4", "uk@2021", ())),
     "LK-ALL-03": (("eu-ets@phase4", "uk@2021", ()), ("eu-ets@phase3", "switzerland@2013", ())),

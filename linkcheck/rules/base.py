@@ -152,6 +152,22 @@ class Pair:
         except Unconvertible as exc:
             raise Unassessable([(side, path, f"not convertible ({exc})")]) from None
 
+    def market_price(self, side: str) -> Any:
+        """The side's average allowance price in its year, converted: from the sourced table, for the latest year
+        up to the side's year for which the table has both a price and the rates to convert it."""
+        from ..prices import TABLE, average_prices
+
+        year = self.year(side)
+        for money, _ in average_prices(self.phases[side].system_id, year):
+            try:
+                converted = self.converter.convert(money)
+            except Unconvertible:
+                continue
+            note = f"{self.name(side)}'s average price of {money.year}" + (
+                f", the latest the tables allow for {year}" if money.year != year else "")
+            return converted, note
+        raise Unassessable([(side, "allowance price", f"not in {TABLE} for {year} or the five years before")])
+
     def sides(self, path: str) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
         """The sides whose value at `path` is defined, with their values, and the gaps of the others.
 

@@ -234,3 +234,38 @@ def emissions_containment_reserve(pair: Pair):
 
 def _trigger(reserve) -> str | None:
     return str(reserve.triggers[0]) if reserve.triggers else reserve.trigger_rule
+
+
+@rule(
+    RULES,
+    code="LK-COST-06",
+    dimension="cost_containment",
+    severity="major",
+    title="Allowance prices far apart",
+    question="What does an allowance cost on each side?",
+    rationale=(
+        "Once linked, the two prices converge on one. The further apart they were, the larger the flows of "
+        "allowances from the cheaper side and of money to it, and the larger the price change each side's "
+        "entities must absorb: Burtraw et al. found the price difference the remaining obstacle between "
+        "California and RGGI. Prices are the sourced annual averages in reference_data/allowance_prices.yaml."
+    ),
+    citation=f"{BURTRAW_2013}; {ICAP_GUIDE_2018}",
+    remedy="The partners plan the convergence of prices (a phased or one-way link, or tighter supply on {side}).",
+    reads=("reference_data.allowance_prices",),
+    options={"tolerance_pct": Option(50.0, "How far, in %, the higher price may exceed the lower.", high=1000.0)},
+)
+def price_gap(pair: Pair):
+    """Fires when one side's average allowance price, converted, exceeds the other's by more than `tolerance_pct`."""
+    prices, gaps = {}, []
+    for side in ("a", "b"):
+        try:
+            prices[side] = pair.market_price(side)
+        except Unassessable as exc:
+            gaps.extend(exc.gaps)
+    if gaps:
+        raise Unassessable(gaps)
+    (conv_a, note_a), (conv_b, note_b) = prices["a"], prices["b"]
+    low = "a" if conv_a.amount < conv_b.amount else "b"
+    if conv_a.amount and conv_b.amount and _apart(pair, conv_a, conv_b):
+        yield Outcome(message=f"average price {conv_a} against {conv_b} ({note_a}; {note_b})",
+                      a=str(conv_a), b=str(conv_b), adjust="both", weak_side=low)

@@ -93,7 +93,9 @@ def _scales_with_price(pair: Pair, side: str) -> bool:
     rationale=(
         "Stringency of enforcement is among the hard features to reconcile. A much lower penalty invites "
         "non-compliance on one side; with no make-good, it becomes the ceiling of the joint market. Penalties "
-        "are compared in one currency and price year; Kazakhstan's is set in MCI, a legal index."
+        "are compared per excess tonne in one currency and price year: a fixed fine converted (Kazakhstan's is "
+        "set in MCI, a legal index), a multiple of the price or a surrender in kind valued at the side's average "
+        "allowance price (reference_data/allowance_prices.yaml)."
     ),
     citation=f"{TUERK_2009}; {GSW_2017}",
     remedy="{side} raises its penalty per excess tonne toward its partner's level.",
@@ -101,26 +103,47 @@ def _scales_with_price(pair: Pair, side: str) -> bool:
     options={"ratio": Option(0.5, "Fires when one penalty is below this fraction of the other.", high=1.0)},
 )
 def penalty_level(pair: Pair):
-    """Fires when one fixed penalty, converted, is below `ratio` times the other's."""
-    if _scales_with_price(pair, "a") or _scales_with_price(pair, "b"):
-        return  # a penalty that follows the price cannot sit below it
-    path = "enforcement.penalty"
-    a, b = pair.both(path)
-    if "none" in (a, b):
-        if a != b:
-            side = "a" if a == "none" else "b"
-            yield Outcome(message=f"{pair.name(side)} sets no monetary penalty", a=str(a), b=str(b),
-                          adjust=side, weak_side=side)
+    """Fires when one side's charge per excess tonne is below `ratio` times the other's, each a fixed fine
+    converted, or a multiple of the price or a surrender in kind valued at the side's average price."""
+    charges, gaps = {}, []
+    for side in ("a", "b"):
+        try:
+            charges[side] = _charge(pair, side)
+        except Unassessable as exc:
+            gaps.extend(exc.gaps)
+    if gaps:
+        raise Unassessable(gaps)
+    if any(charge is None for charge in charges.values()):
+        missing = [side for side, charge in charges.items() if charge is None]
+        if len(missing) == 1:
+            side = missing[0]
+            yield Outcome(message=f"{pair.name(side)} sets no penalty per excess tonne", adjust=side, weak_side=side)
         return
-    converted = {side: pair.price(side, path, money) for side, money in (("a", a), ("b", b))}
-    low_side = "a" if converted["a"].amount < converted["b"].amount else "b"
-    low, high = converted[low_side].amount, converted["b" if low_side == "a" else "a"].amount
+    (amount_a, how_a), (amount_b, how_b) = charges["a"], charges["b"]
+    low_side = "a" if amount_a.amount < amount_b.amount else "b"
+    low, high = sorted((amount_a.amount, amount_b.amount))
     if high > 0 and low < pair.options["ratio"] * high:
         yield Outcome(
-            message=f"penalty {converted['a']} against {converted['b']}: {pair.name(low_side)}'s is "
-            f"{100 * low / high:.0f}% of its partner's ({'; '.join(converted[low_side].steps)})",
-            a=str(a), b=str(b), adjust=low_side, weak_side=low_side,
+            message=f"penalty {amount_a} against {amount_b}: {pair.name(low_side)}'s is {100 * low / high:.0f}% of "
+            f"its partner's ({how_a}; {how_b})",
+            a=str(amount_a), b=str(amount_b), adjust=low_side, weak_side=low_side,
         )
+
+
+def _charge(pair: Pair, side: str):
+    """(the charge per excess tonne, converted; how it was obtained), or None for no charge at all."""
+    multiple = pair.known(side, "enforcement.penalty_price_multiple")
+    ratio = pair.known(side, "enforcement.excess_surrender_ratio")
+    if multiple != "none" or ratio != "none":
+        factor, what = (multiple, "times the price") if multiple != "none" else (ratio, "allowances per tonne")
+        price, note = pair.market_price(side)
+        charge = type(price)(round(factor * price.amount, 2), price.currency, price.year, price.steps)
+        return charge, f"{pair.name(side)}: {factor:g} {what} at {note}, {price}"
+    penalty = pair.known(side, "enforcement.penalty")
+    if penalty == "none":
+        return None
+    converted = pair.price(side, "enforcement.penalty", penalty)
+    return converted, f"{pair.name(side)}: {'; '.join(converted.steps) or str(converted)}"
 
 
 @rule(
