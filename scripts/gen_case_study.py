@@ -4,6 +4,7 @@ Run `python scripts/gen_case_study.py` to rewrite the page, or `--check` to fail
 quotes has changed. When it has, read the prose again: it discusses those figures.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -19,7 +20,27 @@ def run(*args):
                          cwd=ROOT, check=False).stdout
     return "$ linkcheck " + " ".join(args) + "\n" + out.rstrip("\n")
 
+def data(*args):
+    return json.loads(run(*args, "--format", "json").split("\n", 1)[1])
+
+
 rank = run("rank", "kazakhstan@phase2", "eu-ets@phase3", "rggi@2014", "california@2013", "korea@phase1")
+ranking = data("rank", "kazakhstan@phase2", "eu-ets@phase3", "rggi@2014", "california@2013", "korea@phase1")
+eu = data("assess", "kazakhstan@phase2", "eu-ets@phase3")
+steps = data("timeline", "kazakhstan", "--against", "eu-ets")["phases"]
+first = [p for p in ranking["partners"] if p["rank"] == 1]
+rest = [p for p in ranking["partners"] if p["rank"] != 1]
+names = {"eu-ets": "the EU", "rggi": "RGGI", "korea": "Korea", "california": "California"}
+
+
+def who(partners):
+    listed = [names[p["ref"].split("@")[0]] for p in partners]
+    return ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else listed[0]
+
+
+def pct(x):
+    return f"{x:g}%"
+
 tl = run("timeline", "kazakhstan", "--against", "eu-ets")
 oq = run("assess", "kazakhstan@phase2", "eu-ets@phase3")
 # keep the open-question block of the assessment only
@@ -70,7 +91,7 @@ share, so Kazakhstan's phase II is compared with the EU's phase 3 as both stood 
 
   Verification was still being written (LK-MRV-01) and whether a shortfall must be made good is not known
   (LK-ENF-01); monitoring plans were under development too (LK-MRV-02, a major at stake). linkcheck does not score these as
-  differences and does not pass them either: they widen the score range (54.1 to 70.9 against the EU) and
+  differences and does not pass them either: they widen the score range ({eu["score_range"][0]:g} to {eu["score"]:g} against the EU) and
   would each block a link if they resolved badly. This is the "poorly defined (if at all)" launch the paper
   describes, seen from a partner's side.
 - **RGGI's and California's cost-containment machinery does not fit the Kazakh design.** linkcheck reports
@@ -78,20 +99,21 @@ share, so Kazakhstan's phase II is compared with the EU's phase 3 as both stood 
   for both, which is PETER's point that "both RGGI and WCI have complex cost-containment procedures and
   elaborate market-support schemes that would not currently be compatible with the outline of the Kazakh
   ETS". Korea has a reserve (LK-COST-03) but no floor; the EU ETS has neither.
-- **Korea is worth watching.** Its confirmed score (73.2) is among the highest of the five, with the one Kazakh
-  blocker and no floor to align. PETER's reasons (a broad sectoral scope and a regulated electricity market)
+- **Korea is worth watching.** It shares first place, with the one Kazakh blocker and no floor to align. PETER's reasons (a broad sectoral scope and a regulated electricity market)
   are not scored: coverage differences are minor by design, and electricity-market regulation is not in the
   profile model.
 
 ### Where it differs, and why
 
-- **No partner comes first.** PETER judged that "linking with the EU ETS appeared the most promising option,
-  at least from the perspective of market design". linkcheck does not rank any of the four apart: their
-  confirmed scores (67.9 to 74.7) lie each within the three-point tie margin of the next, or, for California and
-  the EU, in an order that flips once the weight of one dimension is doubled, so all share first place, and the
-  output says so rather than presenting an order of a few points as a finding. Earlier versions
-  of this study put the EU third of four and RGGI last; that order came from scoring unknown facts as mild
-  differences and from treating RGGI's monitoring as no check at all, and it did not survive either fix.
+- **No partner comes first on its own.** PETER judged that "linking with the EU ETS appeared the most promising
+  option, at least from the perspective of market design". linkcheck puts {who(first)} together in first place:
+  their confirmed scores ({min(p["score"] for p in first):g} to {max(p["score"] for p in first):g}) lie each within the
+  three-point tie margin of the next, and the output says so rather than presenting an order of a point or two as
+  a finding. {who(rest)} ranks {rest[0]["rank"]}: the EU is ahead of it
+  because California also has the differences its entry lists (a faster-declining cap, its auction reserve price,
+  its cost-containment reserve and its link with Québec). Earlier versions of this study put the EU third of
+  four and RGGI last; that order came from scoring unknown facts as mild differences and from treating RGGI's
+  monitoring as no check at all, and it did not survive either fix.
 - **What still separates the EU.** The EU-specific differences are aviation covered only by the EU
   (LK-COV-03, an essential criterion in the EU–Swiss agreement); a phase 3 cap above verified emissions
   (LK-AMB-02, the EU's own surplus problem); international credits accepted by the EU and not by Kazakhstan
@@ -118,7 +140,7 @@ assessed on the last day the two share:
 {tl}
 ```
 
-**What the output says.** The confirmed score rises from 70.9 to 86.5, but most of that rise is not
+**What the output says.** The confirmed score rises from {steps[0]["score"]:g} to {steps[-1]["score"]:g}, but most of that rise is not
 convergence. The timeline separates three kinds of change:
 
 - *Differences that closed while their facts stayed known.* The phase 3 restart (2018) moved thresholds,
@@ -128,8 +150,9 @@ convergence. The timeline separates three kinds of change:
 - *Differences that became open questions.* In phase 3 the penalty gap (LK-ENF-02) and the banking
   difference (LK-FLX-02) do not close: the facts they rest on are unknown for 2018–2020, so they become open
   questions; in phase 4 the same happens to over-allocation (LK-AMB-02) and international units (LK-OFF-03).
-  The score rises because less is known, which the falling completeness (73% to 57% and 61%) and the floor of
-  the score range (about 50 throughout) show. An earlier version of the timeline reported these four as
+  The score rises because less is known, which the falling completeness ({pct(steps[1]["completeness"])} to
+  {pct(steps[2]["completeness"])} and {pct(steps[3]["completeness"])}) and the floor of the score range (about
+  {round(sum(st["score_range"][0] for st in steps) / len(steps)):g} throughout) show. An earlier version of the timeline reported these four as
   "closed" and this study read that as convergence; it was not.
 - *Differences that opened.* The pilot-to-phase II step shows the one divergence the sourced facts reveal: the
   penalty was cut from 10 to 5 MCI (LK-ENF-02 opens). In phase 3 the EU's own link with Switzerland (from
