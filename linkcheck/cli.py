@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import LinkcheckError, Located, ProfileErrors
+from .errors import MAX_REPORTED, LinkcheckError, Located, ProfileErrors
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -118,7 +118,8 @@ def validate(profiles: tuple[str, ...], fmt: str) -> None:
             phase_ids = [phase_id] if phase_id else list(loaded.profile.phases)
             absent = {pid: missing_facts(loaded.resolve(pid)) for pid in phase_ids}
         except ProfileErrors as exc:
-            results.append({"profile": reference, "valid": False, "errors": [e.to_dict() for e in exc.errors]})
+            results.append({"profile": reference, "valid": False, "errors": [e.to_dict() for e in exc.errors],
+                            "truncated": exc.truncated})
             continue
         except LinkcheckError as exc:
             results.append({"profile": reference, "valid": False, "errors": [{"message": str(exc)}]})
@@ -144,6 +145,9 @@ def validate(profiles: tuple[str, ...], fmt: str) -> None:
                         click.echo(str(Located(**error)), err=True)
                     else:
                         click.echo(f"error: {error['message']}", err=True)
+                if result.get("truncated"):
+                    click.echo(f"{result['profile']}: further errors not shown: the first {MAX_REPORTED} are listed",
+                               err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
 

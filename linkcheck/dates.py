@@ -25,8 +25,12 @@ class HasPeriod(Protocol):
 def today() -> dt.date:
     """Today, or the day SOURCE_DATE_EPOCH names, so that builds and tests can pin it."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    if epoch and epoch.strip():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch.strip()), dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise LinkcheckError(f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a date: give seconds since 1970-01-01, "
+                                 "or unset it") from None
     return dt.date.today()
 
 

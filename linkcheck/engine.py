@@ -233,10 +233,17 @@ def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConf
 
 
 def _for_one_way(finding: Finding, direction: str, a: ResolvedPhase, b: ResolvedPhase) -> Finding:
-    """In a one-way link only the exporting side's weaknesses reach the importer."""
+    """In a one-way link only the exporting side's weaknesses reach the importer. That holds for an open question
+    too, when its rule judges each side alone and every fact it lacks is the importer's."""
     weak = finding.weak_side
     exporter = "b" if direction == "a_accepts_b" else "a"
-    if weak is None or weak == exporter or finding.kind != DIFFERENCE:
+    rule = REGISTRY.get(finding.rule)
+    if finding.kind == OPEN_QUESTION and rule is not None and rule.each_side and finding.missing:
+        sides = {gap["side"] for gap in finding.missing}
+        weak = sides.pop() if len(sides) == 1 else None
+    elif finding.kind != DIFFERENCE:
+        return finding
+    if weak is None or weak == exporter:
         return finding
     importer = a if direction == "a_accepts_b" else b
     exported = b if direction == "a_accepts_b" else a

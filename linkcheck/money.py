@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -115,6 +116,8 @@ class Converter:
         if money.year != self.year:
             steps.append(f"US CPI {money.year} → {self.year}")
         result = usd_base * self.per_usd(self.currency, self.year)
+        if not math.isfinite(result):
+            raise Unconvertible(f"{money} is too large to convert")
         if self.currency != "USD":
             steps.append(f"USD → {self.currency} at the {self.year} average rate")
         return Converted(round(result, 2), self.currency, self.year, tuple(steps))

@@ -34,8 +34,9 @@ class RankedPartner:
                 "tied_with": self.tied_with, "reason": self.reason, "verdict": a.verdict,
                 "verdict_range": list(a.verdict_range), "score": a.score, "score_range": [a.score_floor, a.score],
                 "completeness": a.completeness, "counts": a.counts, "open_questions": a.open_counts,
-                "blockers": [f.rule for f in a.blockers],
-                "adjustments": [f.rule for f in a.differences if f.severity == "major"]}
+                "as_of": a.as_of.isoformat(), "partner_as_of": a.b.as_of.isoformat(),
+                "blockers": sorted({f.rule for f in a.blockers}),
+                "adjustments": sorted({f.rule for f in a.differences if f.severity == "major"})}
 
 
 @dataclass
@@ -49,8 +50,13 @@ class Ranking:
                 "partners": [p.to_dict() for p in self.partners]}
 
 
+def _blocking_rules(x: Assessment) -> set[str]:
+    """The rules that block: a rule that blocks on both sides is one obstacle, not two."""
+    return {f.rule for f in x.blockers}
+
+
 def _order(x: Assessment) -> tuple:
-    return (VERDICTS.index(x.verdict), x.counts["blocker"], -x.score, x.b.ref)
+    return (VERDICTS.index(x.verdict), len(_blocking_rules(x)), -x.score, x.b.ref)
 
 
 def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: EngineConfig | None = None,
@@ -93,17 +99,38 @@ def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: En
 
 def _tie(upper: Assessment, lower: Assessment, config: EngineConfig) -> str | None:
     """Why two neighbours in the order are tied, or None when the upper one is meaningfully ahead."""
-    if upper.verdict != lower.verdict or upper.counts["blocker"] != lower.counts["blocker"]:
+    if upper.verdict != lower.verdict or len(_blocking_rules(upper)) != len(_blocking_rules(lower)):
         return None
     gap = upper.score - lower.score
     if gap < config.tie_margin:
         return f"scores {upper.score:g} and {lower.score:g} are within {config.tie_margin:g} points"
+    unknown = _lead_from_unknowns(upper, lower)
+    if unknown and _rescored(upper, unknown) < lower.score + config.tie_margin:
+        return (f"the lead rests on facts {upper.b.display} does not state ({', '.join(sorted(unknown))}: open "
+                f"questions there, differences for {lower.b.display})")
     for dim in (d.id for d in upper.dimensions):
         for factor in WEIGHT_CHANGES:
             if _reweighted(upper, dim, factor) <= _reweighted(lower, dim, factor):
                 change = "halved" if factor < 1 else "doubled"
                 return f"the order flips when the weight of {DIMENSION_LABELS[dim].lower()} is {change}"
     return None
+
+
+def _lead_from_unknowns(upper: Assessment, lower: Assessment) -> set[str]:
+    """Rules that cost the lower partner points as differences but are only open questions for the upper one:
+    a lead built on them is a lead built on not knowing."""
+    lower_costs = {d["rule"] for dim in lower.dimensions for d in dim.deductions if d["points"]}
+    return {d["rule"] for dim in upper.dimensions for d in dim.deductions
+            if d["at_risk"] and not d["points"] and d["rule"] in lower_costs}
+
+
+def _rescored(x: Assessment, rules: set[str]) -> float:
+    """The score if the named open questions resolved unfavourably."""
+    total = sum(d.weight for d in x.dimensions)
+    if not total:
+        return 0.0
+    scores = [max(0.0, d.score - sum(e["at_risk"] for e in d.deductions if e["rule"] in rules)) for d in x.dimensions]
+    return sum(score * d.weight for score, d in zip(scores, x.dimensions)) / total
 
 
 def _reweighted(x: Assessment, dimension: str, factor: float) -> float:
@@ -119,10 +146,10 @@ def _ahead(upper: Assessment, lower: Assessment) -> str:
         blockers = ", ".join(sorted({f.rule for f in lower.blockers}))
         detail = f" ({blockers})" if lower.verdict == "blocked" and blockers else ""
         return f"ahead of {other}, whose verdict is {lower.verdict.replace('_', ' ')}{detail}"
-    if upper.counts["blocker"] != lower.counts["blocker"]:
-        extra = sorted({f.rule for f in lower.blockers} - {f.rule for f in upper.blockers})
-        count = upper.counts["blocker"]
-        return (f"ahead of {other}: {count} blocker{'' if count == 1 else 's'} against {lower.counts['blocker']}"
+    mine, theirs = _blocking_rules(upper), _blocking_rules(lower)
+    if len(mine) != len(theirs):
+        extra = sorted(theirs - mine)
+        return (f"ahead of {other}: {len(mine)} blocking rule{'' if len(mine) == 1 else 's'} against {len(theirs)}"
                 + (f" ({other} also has {', '.join(extra)})" if extra else ""))
     theirs = {f.rule for f in lower.differences if f.severity in ("blocker", "major")}
     mine = {f.rule for f in upper.differences if f.severity in ("blocker", "major")}

@@ -16,8 +16,8 @@ from .engine import Assessment, assess
 from .loading.library import LoadedFile
 from .model.profile import Period
 
-ACTION = ("blocker", "major")  # the severities the timeline follows: those that decide the verdict
-# How a rule's standing moved between two phases, by (before, after).
+ACTION = ("blocker", "major")  # the severities the timeline reports on: those that decide the verdict
+# How a rule's standing moved between two phases, by (before, after) kind.
 TRANSITIONS = {
     ("none", "difference"): "opened",
     ("difference", "none"): "closed",
@@ -26,6 +26,10 @@ TRANSITIONS = {
     ("open_question", "difference"): "answered_difference",
     ("open_question", "none"): "answered_no_difference",
 }
+# A difference that stays a difference but changes severity.
+SEVERITY_CHANGES = ("eased", "worsened")
+CHANGES = (*TRANSITIONS.values(), *SEVERITY_CHANGES)
+SEVERITY_RANK = {"blocker": 0, "major": 1, "minor": 2, "info": 3}
 
 
 @dataclass
@@ -67,15 +71,18 @@ def partner_in_force(period: Period, partner: LoadedFile) -> tuple[str, str]:
     return min(phases, key=lambda p: abs(phases[p].period.start - period.start)), "nearest"
 
 
-def _standing(x: Assessment) -> dict[str, tuple[str, str]]:
-    """Each rule that matters for the verdict: whether it is a difference or an open question, and its title."""
-    standing: dict[str, tuple[str, str]] = {}
+def _standing(x: Assessment) -> dict[str, tuple[str, str, str]]:
+    """Each rule's standing: (difference or open question, its gravest severity, title). A rule that differs on
+    one side differs, whatever it asks of the other."""
+    standing: dict[str, tuple[str, str, str]] = {}
     for f in x.findings:
-        if f.severity not in ACTION or f.kind not in ("difference", "open_question", "rule_error"):
+        if f.kind not in ("difference", "open_question", "rule_error"):
             continue
         kind = "difference" if f.kind == "difference" else "open_question"
-        if standing.get(f.rule, ("",))[0] != "difference":  # a rule that differs on one side differs
-            standing[f.rule] = (kind, f.title)
+        held = standing.get(f.rule)
+        if held is None or (kind == "difference" and held[0] != "difference") or (
+                kind == held[0] and SEVERITY_RANK[f.severity] < SEVERITY_RANK[held[1]]):
+            standing[f.rule] = (kind, f.severity, f.title)
     return standing
 
 
@@ -102,12 +109,18 @@ def timeline(system: LoadedFile, partner: LoadedFile, partner_phase: str | None 
     return steps
 
 
-def _transitions(before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]]) -> list[dict[str, str]]:
+def _transitions(before: dict[str, tuple[str, str, str]], after: dict[str, tuple[str, str, str]]) -> list[dict[str, str]]:
+    """What changed for each rule that was or is a blocker or a major, at any severity on the other side."""
     changes = []
     for rule in sorted(set(before) | set(after)):
-        was, title = before.get(rule, ("none", ""))
-        now, now_title = after.get(rule, ("none", ""))
-        change = TRANSITIONS.get((was, now))
+        was_kind, was_severity, title = before.get(rule, ("none", "", ""))
+        now_kind, now_severity, now_title = after.get(rule, ("none", "", ""))
+        if was_severity not in ACTION and now_severity not in ACTION:
+            continue
+        change = TRANSITIONS.get((was_kind, now_kind))
+        if change is None and was_kind == now_kind == "difference" and was_severity != now_severity:
+            change = SEVERITY_CHANGES[0] if SEVERITY_RANK[now_severity] > SEVERITY_RANK[was_severity] else SEVERITY_CHANGES[1]
         if change:
-            changes.append({"rule": rule, "title": now_title or title, "change": change, "from": was, "to": now})
+            changes.append({"rule": rule, "title": now_title or title, "change": change, "from": was_kind,
+                            "to": now_kind, "severity_before": was_severity, "severity_after": now_severity})
     return changes

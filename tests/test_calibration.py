@@ -60,7 +60,7 @@ CASES = (
          NOT_COMPATIBLE, absent=("LK-COST-02",)),
     Case("Kazakhstan and the PETER question", "kazakhstan@phase2", "eu-ets@phase3", "2015-06-30",
          "No link; PETER judged the Kazakh ETS not market-ready (Gulbrandsen et al. 2017)",
-         frozenset({"blocked"}), differences=(("LK-OFF-01", "a"), ("LK-MRV-04", "a"))),
+         frozenset({"blocked"}), differences=(("LK-OFF-01", "a"), ("LK-MRV-03", "a"))),
     Case("Kazakhstan's current phase", "kazakhstan@phase4", "eu-ets@phase4", "2024-06-30",
          "No link; domestic offsets remain without a quantitative limit (Environmental Code 2021)",
          frozenset({"blocked"}), differences=(("LK-OFF-01", "a"),)),

@@ -266,7 +266,7 @@ def test_a_partner_with_an_extra_blocker_is_ranked_apart():
     ranking = rank(candidate, partners)
     first, second = ranking.partners
     assert (first.assessment.b.system_id, first.rank, second.rank) == ("eu-ets", 1, 2)
-    assert "blocker" in first.reason and not first.tied_with
+    assert "blocking rule" in first.reason and not first.tied_with
 
 
 def test_the_timeline_never_calls_a_finding_closed_when_it_became_an_open_question():

@@ -570,9 +570,9 @@ def test_timeline_tells_a_difference_that_closed_from_one_that_became_an_open_qu
 def test_every_verdict_and_kind_has_a_label_and_a_chart_mark():
     from linkcheck.engine import DIFFERENCE, ONE_WAY_EXEMPT, OPEN_QUESTION, RULE_ERROR, VERDICTS
     from linkcheck.reports import charts
-    from linkcheck.timeline import TRANSITIONS
+    from linkcheck.timeline import CHANGES
 
     assert set(i18n.VERDICTS) == set(VERDICTS) == set(charts.VERDICT_FILLS) == set(charts.MARKERS)
     assert set(i18n.KINDS) == {DIFFERENCE, OPEN_QUESTION, RULE_ERROR, ONE_WAY_EXEMPT}
-    assert set(i18n.TRANSITIONS) == set(TRANSITIONS.values()) == set(i18n.TRANSITION_MARKS)
+    assert set(i18n.TRANSITIONS) == set(CHANGES) == set(i18n.TRANSITION_MARKS)
     assert i18n.translations("ru").gettext("Undetermined") == "Не определено"

@@ -50,7 +50,7 @@ CASES: dict[str, tuple[tuple[str, str, tuple[str, ...]], tuple[str, str, tuple[s
     "LK-MRV-02": (("eu-ets@phase3", "switzerland@2013", ("a.mrv.monitoring_plan=not_required",)),
                   ("eu-ets@phase3", "switzerland@2013", ())),
     "LK-MRV-03": (("kazakhstan@phase2", "eu-ets@phase3", ()), ("california@2013", "eu-ets@phase3", ())),
-    "LK-MRV-04": (("kazakhstan@phase2", "eu-ets@phase3", ()), ("california@2013", "quebec@2013", ())),
+    "LK-MRV-04": (("kazakhstan@phase2", "eu-ets@phase3", ("a.mrv.registry=none",)), ("california@2013", "quebec@2013", ())),
     "LK-ENF-01": (("australia@cpm-2011", "eu-ets@phase3", ()), ("california@2013", "eu-ets@phase3", ())),
     "LK-ENF-02": (("kazakhstan@phase2", "eu-ets@phase3", ()), ("eu-ets@phase4", "switzerland@2020", ())),
     "LK-ENF-03": (("kazakhstan@phase2", "eu-ets@phase3", ("a.enforcement.make_good=false",)),

@@ -151,7 +151,7 @@ def ranking_text(ranking: Ranking) -> str:
         lines.append(f"{place}. {x.b.title}")
         lines.append(f"   {style(verdict_text(x), fg=VERDICT_COLOURS[x.verdict], bold=True)}, {score_text(x)}, "
                      f"completeness {x.completeness:g}%")
-        lines.append(f"   differences: " + " · ".join(f"{n} {s}" for s, n in x.counts.items()))
+        lines.append("   differences: " + " · ".join(f"{n} {s}" for s, n in x.counts.items()))
         lines.append(f"   {r.reason}")
         for f in x.differences:
             if f.severity in ("blocker", "major"):
@@ -247,6 +247,7 @@ TRANSITION_WORDS = {
     "opened": "opened", "closed": "closed", "became_open_question": "now an open question (facts unknown)",
     "question_raised": "open question raised", "answered_difference": "answered: a difference",
     "answered_no_difference": "answered: no difference",
+    "eased": "eased", "worsened": "worsened",
 }
 
 
@@ -273,7 +274,10 @@ def timeline_text(system: str, partner: str, steps: list) -> str:
         lines.append(f"{s.phase.ref} ({s.phase.period}): blockers {blockers}; completeness "
                      f"{s.assessment.completeness:g}%")
         for t in s.transitions:
-            lines.append(f"    {TRANSITION_WORDS[t['change']]:<38} {t['rule']} {t['title']}")
+            word = TRANSITION_WORDS[t["change"]]
+            if t["change"] in ("eased", "worsened", "answered_difference", "opened"):
+                word += f" ({t['severity_after']})" if t["change"] != "eased" else f" to {t['severity_after']}"
+            lines.append(f"    {word:<38} {t['rule']} {t['title']}")
     if any(s.partner_match == "nearest" for s in steps):
         lines += ["", "* no partner phase in force in those years; the nearest in time is used"]
     return "\n".join(lines) + "\n"

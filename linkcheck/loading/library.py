@@ -207,6 +207,7 @@ def load_references(references: list[str], as_of: dt.date | None = None,
     """
     chosen: list[tuple[LoadedFile, str]] = []
     errors: list = []
+    truncated = False
     messages: list[str] = []
     for reference in references:
         try:
@@ -216,10 +217,11 @@ def load_references(references: list[str], as_of: dt.date | None = None,
             chosen.append((loaded, phase))
         except ProfileErrors as exc:
             errors.extend(exc.errors)
+            truncated = truncated or exc.truncated
         except LinkcheckError as exc:
             messages.append(str(exc))
     if errors:
-        raise ProfileErrors(errors)
+        raise ProfileErrors(errors, truncated)
     if messages:
         raise UnknownReference("\n".join(messages))
     day = as_of or default_as_of([loaded.profile.phases[phase].period for loaded, phase in chosen])

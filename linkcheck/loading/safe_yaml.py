@@ -25,7 +25,6 @@ from yaml.events import (
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
-    SequenceStartEvent,
     StreamEndEvent,
 )
 
@@ -176,7 +175,11 @@ def resolve_plain(text: str) -> Any:
         return _BOOL[text]
     if _NOT_FINITE.match(text):
         raise _Refused(f"{text!r} is not a finite number")
-    digits = len(text.lstrip("+-").split("e")[0].split("E")[0].replace(".", ""))
+    unsigned = text.lstrip("+-")
+    if _HEX.match(text) or _OCT.match(text):
+        digits = len(unsigned) - 2
+    else:
+        digits = len(re.split("[eE]", unsigned)[0].replace(".", ""))
     number = _INT.match(text) or _OCT.match(text) or _HEX.match(text) or _FLOAT.match(text)
     if number and digits > MAX_NUMBER_DIGITS:
         raise _Refused(f"a number of {digits:,} digits; numbers are limited to {MAX_NUMBER_DIGITS}")
@@ -185,7 +188,10 @@ def resolve_plain(text: str) -> Any:
     if _OCT.match(text):
         return int(text[2:], 8)
     if _HEX.match(text):
-        return int(text[2:], 16)
+        value = int(text[2:], 16)
+        if value > 10 ** MAX_NUMBER_DIGITS:
+            raise _Refused(f"{text[:40]!r} is too large a number")
+        return value
     if _FLOAT.match(text):
         value = float(text)
         if value in (float("inf"), float("-inf")):

@@ -346,3 +346,5 @@ def _source_refs(phase: dict, path: PathKey) -> Iterator[tuple[PathKey, list]]:
                     yield where + ("sources",), child
                 else:
                     stack.append((where + (key,), child))
+        elif isinstance(value, list):  # dated changes and list values carry sources of their own
+            stack.extend((where + (i,), child) for i, child in enumerate(value))

@@ -27,8 +27,10 @@ def _currency(code: str) -> str:
 
 # Numbers and flags are strict: a quoted "5" or the word yes is text, as any YAML 1.2 reader takes it, and is
 # refused rather than converted; numbers are finite.
-Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
-Count = Annotated[int, Strict(), Field(ge=0)]
+# No amount, quantity or ratio in a profile comes near 10^15; a larger one is a typo, and would overflow conversions.
+MAX_MAGNITUDE = 1e15
+Number = Annotated[float, Strict(), Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE, allow_inf_nan=False)]
+Count = Annotated[int, Strict(), Field(ge=0, le=10 ** 12)]
 Flag = StrictBool
 Percent = Annotated[float, Strict(), Field(allow_inf_nan=False), AfterValidator(_percent)]
 Currency = Annotated[str, AfterValidator(_currency)]
@@ -51,7 +53,7 @@ def _day(value: object) -> dt.date:
 
 
 Day = Annotated[dt.date, BeforeValidator(_day)]
-NonNegative = Annotated[float, Strict(), Field(ge=0, allow_inf_nan=False)]
+NonNegative = Annotated[float, Strict(), Field(ge=0, le=MAX_MAGNITUDE, allow_inf_nan=False)]
 LimitPercent = Percent | Literal["no_limit"]
 
 

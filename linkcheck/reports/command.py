@@ -58,7 +58,7 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     from ..dates import parse_day
     from ..errors import LinkcheckError
     from ..loading.library import locate_reference
-    from ..paths import report_templates_dir
+    from ..paths import reference_data_dir, report_templates_dir
     from ..writing import write_atomic
     from .render import render, report_date
 
@@ -88,7 +88,7 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
         kind, context = "pairwise", pairwise_context(profiles[0], profiles[1], day, config, as_of)
     document = render(kind, context, fmt, lang)  # all in memory first: an error leaves no partial file
     inputs = [locate_reference(p)[0].path for p in (*profiles, *against)]
-    inputs += [p for p in report_templates_dir().rglob("*") if p.is_file()]
+    inputs += [p for folder in (report_templates_dir(), reference_data_dir()) for p in folder.rglob("*") if p.is_file()]
     write_atomic(output, document, inputs=[*inputs, *([config_path] if config_path else [])])
     click.echo(f"wrote {output}", err=True)
 

@@ -47,9 +47,10 @@ TRANSITIONS = {"opened": N_("opened"), "closed": N_("closed"),
                "became_open_question": N_("became an open question (its facts are no longer known)"),
                "question_raised": N_("open question raised"),
                "answered_difference": N_("question answered: a difference"),
-               "answered_no_difference": N_("question answered: no difference")}
+               "answered_no_difference": N_("question answered: no difference"),
+               "eased": N_("eased to a lesser severity"), "worsened": N_("grew to a graver severity")}
 TRANSITION_MARKS = {"opened": "+", "closed": "−", "became_open_question": "?", "question_raised": "?",
-                    "answered_difference": "+", "answered_no_difference": "✓"}
+                    "answered_difference": "+", "answered_no_difference": "✓", "eased": "↓", "worsened": "↑"}
 MATCHES = {"fixed": N_("fixed"), "in_force": N_("in force"), "nearest": N_("nearest in time")}
 BOOLEANS = {True: N_("yes"), False: N_("no")}
 

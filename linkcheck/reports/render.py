@@ -20,9 +20,9 @@ from urllib.request import url2pathname
 
 from markupsafe import Markup
 
-from ..errors import LinkcheckError
 from ..model.vocab import DIMENSION_LABELS
 from ..paths import report_templates_dir
+from ..safe_text import md_text
 from . import i18n
 from .charts import Charts
 from .prose import Prose
@@ -30,15 +30,9 @@ from .prose import Prose
 
 def report_date(explicit: dt.date | None = None) -> dt.date:
     """The date printed on a report: --date, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
-    if explicit is not None:
-        return explicit
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not epoch:
-        return dt.date.today()
-    try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    except (ValueError, OverflowError, OSError):
-        raise LinkcheckError(f"SOURCE_DATE_EPOCH must be a number of seconds (got {epoch!r})") from None
+    from ..dates import today
+
+    return explicit if explicit is not None else today()
 
 
 def render(kind: str, context: dict[str, Any], fmt: str, lang: str) -> bytes | str:
@@ -135,14 +129,13 @@ def _css_string(text: str) -> str:
 
 
 def _markdown_safe(value: Any) -> str:
-    """Profile text in Markdown: no live HTML, no broken table rows or list items.
+    """Profile text in Markdown: no live links, images or HTML, no broken table rows or list items.
 
     Macro output arrives marked safe (`|safe`): it was escaped piece by piece inside the macro.
     """
     if isinstance(value, Markup):
         return str(value)
-    text = "" if value is None else str(value)
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return md_text("" if value is None else value).replace("\r", " ").replace("\n", " ")
 
 
 @cache

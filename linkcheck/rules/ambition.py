@@ -63,6 +63,7 @@ def reduction_rate_gap(pair: Pair):
     citation=f"{TUERK_2009}; {GSW_2017}",
     remedy="{side} sets its cap below verified emissions and stops ex-post increases.",
     reads=("ambition.cap", "ambition.verified_emissions", "ambition.ex_post_increases"),
+    each_side=True,
     options={"surplus_pct": Option(5.0, "How far, in %, a cap may exceed verified emissions of the same year.")},
 )
 def over_allocation(pair: Pair):

@@ -108,6 +108,7 @@ class Rule:
     remedy: str
     check: Callable[[Pair], Iterable[Outcome]]
     question: str = ""  # what an open question of this rule asks, e.g. "Is the cap absolute?"
+    each_side: bool = False  # judges each side on its own facts: a gap on one side can only reveal that side's weakness
     options: dict[str, Option] = field(default_factory=dict)
     reads: tuple[str, ...] = ()
     at_stake: Severity | None = None  # the gravest outcome the rule can give, where graver than its severity
@@ -244,6 +245,7 @@ def rule(
     reads: tuple[str, ...] = (),
     options: dict[str, Option] | None = None,
     at_stake: str | None = None,
+    each_side: bool = False,
 ) -> Callable[[Callable[[Pair], Iterable[Outcome]]], Rule]:
     """Declare a rule in its module's list. The function's docstring says what it checks."""
 
@@ -262,6 +264,7 @@ def rule(
             options=options or {},
             reads=reads,
             at_stake=Severity(at_stake) if at_stake else None,
+            each_side=each_side,
         )
         registry.append(declared)
         return declared

@@ -35,9 +35,9 @@ def _apart(pair: Pair, a, b) -> bool:
 )
 def price_ceiling(pair: Pair):
     """Fires for a side with a ceiling or fixed-price option whose partner has none: a blocker for a fixed-price
-    option or an unlimited ceiling any participant can buy at, a major for a finite one or one sold only to the
-    system's own entities (what is not stated of the ceiling stays open). When the partner's ceiling is not
-    known, the ceiling is stated in the open question. When both have one, fires (major) if they differ beyond
+    option or an unlimited ceiling any participant can buy at, which caps the joint market whatever the partner
+    has; a major for a finite one or one sold only to the system's own entities (what is not stated of the
+    ceiling stays open). When the partner's ceiling is not known, a lesser ceiling is stated in the open question. When both have one, fires (major) if they differ beyond
     the tolerance once each is risen to its year and converted."""
     path = "cost_containment.price_ceiling"
     values, gaps = pair.sides(path)
@@ -49,12 +49,13 @@ def price_ceiling(pair: Pair):
     for side, ceiling in values.items():
         if ceiling == "none":
             continue
-        if partner_unknown:
+        severity, reach, settled = _ceiling_reach(ceiling)
+        if partner_unknown and not (settled and severity is Severity.blocker):
             established.append(f"{pair.name(side)} has a {ceiling}: unless its partner has the same, it caps the "
                                "joint market")
             continue
-        severity, reach, settled = _ceiling_reach(ceiling)
-        outcome = one_sided(side, f"{pair.name(side)} has a {ceiling}{reach}; its partner has no ceiling", str(ceiling))
+        whose = "its partner's is not known" if partner_unknown else "its partner has no ceiling"
+        outcome = one_sided(side, f"{pair.name(side)} has a {ceiling}{reach}; {whose}", str(ceiling))
         outcome.severity = severity
         yield outcome
         if not settled:

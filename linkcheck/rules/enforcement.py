@@ -23,6 +23,7 @@ RULES: list[Rule] = []
     citation=f"{TUERK_2009}; {EU_CH_ANNEX_I}",
     remedy="{side} obliges entities to surrender the missing allowances in addition to paying the penalty.",
     reads=("enforcement.make_good", "enforcement.penalty_price_multiple", "enforcement.excess_surrender_ratio"),
+    each_side=True,
 )
 def make_good(pair: Pair):
     """Fires for a side where paying the penalty discharges the obligation to surrender allowances: a blocker when
@@ -160,6 +161,7 @@ def _charge(pair: Pair, side: str):
     citation=TUERK_2009,
     remedy="{side} raises its penalty above the expected allowance price, or adds a make-good obligation.",
     reads=("enforcement.penalty", "enforcement.make_good"),
+    each_side=True,
     options={
         "expected_price": Option(0.0, "Expected allowance price, in the configured currency and year; 0 turns the rule off."),
     },

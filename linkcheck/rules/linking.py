@@ -23,6 +23,7 @@ RULES: list[Rule] = []
     citation=f"{MEHLING_HAITES_2009}; {ICAP_GUIDE_2018}",
     remedy="Assess {side}'s existing partners too, and obtain their consent in the linking agreement.",
     reads=("linking.existing_links",),
+    each_side=True,
 )
 def chained_links(pair: Pair):
     """Fires when either side has links in force, in the year it is looked at, with systems other than the pair."""
@@ -59,6 +60,7 @@ def chained_links(pair: Pair):
     citation=f"{US_V_CALIFORNIA}; {MEHLING_HAITES_2009}",
     remedy="{side} confirms its legal capacity for the link and chooses a form its constitution allows.",
     reads=("system.governance",),
+    each_side=True,
 )
 def subnational_link(pair: Pair):
     """Fires for each side that is a sub-national jurisdiction (a state or province)."""

@@ -22,6 +22,7 @@ RULES: list[Rule] = []
     citation=f"{PMR_2021}; {ICAP_GUIDE_2018}",
     remedy="{side} brings allowance trading under financial-market supervision.",
     reads=("market.financial_oversight",),
+    each_side=True,
 )
 def financial_oversight(pair: Pair):
     """Fires for a side where allowances are not under financial-market regulation."""

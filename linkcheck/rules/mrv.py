@@ -25,6 +25,7 @@ RULES: list[Rule] = []
     citation=f"{TUERK_2009}; {PMR_2021}; {EU_CH_ANNEX_I}",
     remedy="{side} requires annual verification of emissions reports by accredited third-party verifiers.",
     reads=("mrv.verification", "mrv.authority_audit", "mrv.monitoring_method"),
+    each_side=True,
 )
 def independent_check(pair: Pair):
     """Grades each side by who checks its emissions reports: no check (blocker); self-reported calculations that the
@@ -91,6 +92,7 @@ def _graded_check(pair: Pair, side: str, verification: str, gaps: list):
     citation=f"{PMR_2021}; {GSW_2017}",
     remedy="{side} requires a monitoring plan for each installation, approved by the competent authority.",
     reads=("mrv.monitoring_plan",),
+    each_side=True,
 )
 def monitoring_plan(pair: Pair):
     """Fires for a side whose monitoring plans are not approved by the authority."""
@@ -112,6 +114,7 @@ def monitoring_plan(pair: Pair):
     citation=f"{PMR_2021}; {GSW_2017}",
     remedy="{side} requires emissions reports per installation.",
     reads=("mrv.reporting_level",),
+    each_side=True,
 )
 def reporting_level(pair: Pair):
     """Fires for a side that reports emissions per entity."""
@@ -132,24 +135,12 @@ def reporting_level(pair: Pair):
     citation=f"{EU_CH_ANNEX_I}; {TUERK_2009}",
     remedy="{side} builds and operates a registry able to connect to its partner's transaction log.",
     reads=("mrv.registry",),
+    each_side=True,
 )
 def registry(pair: Pair):
-    """Fires for a side with no registry (blocker) or one still under development (major)."""
-    gaps: list = []
-    for side in ("a", "b"):
-        fact = pair.fact(side, "mrv.registry")
-        if fact is not None and fact.status.value == "under_development":
-            outcome = one_sided(side, f"{pair.name(side)}'s registry is still under development", "under development")
-            outcome.severity = Severity.major
-            yield outcome
-            continue
-        try:
-            if pair.known(side, "mrv.registry") == "none":
-                yield one_sided(side, f"{pair.name(side)} has no registry", "none")
-        except Unassessable as exc:
-            gaps.extend(exc.gaps)
-    if gaps:
-        raise Unassessable(gaps)
+    """Fires for a side with no registry. A registry still under development is an open question: it may yet
+    operate, or not, by the time of the link."""
+    yield from pair.weak_sides("mrv.registry", lambda registry: registry == "none", lambda _: "has no registry")
 
 
 @rule(

@@ -32,6 +32,7 @@ def _unlimited(pair: Pair, side: str, channel: str) -> bool:
     remedy="{side} sets a quantitative limit on offsets, as a share of each entity's obligation.",
     reads=("offsets.domestic.allowed", "offsets.domestic.limit_pct",
            "offsets.international.allowed", "offsets.international.limit_pct"),
+    each_side=True,
 )
 def unlimited_offsets(pair: Pair):
     """Fires for each side that accepts offsets or international units with no quantitative limit."""

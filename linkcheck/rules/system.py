@@ -23,6 +23,7 @@ RULES: list[Rule] = []
     citation=f"{EU_ART_25}; {TUERK_2009}",
     remedy="{side} adopts an absolute cap before linking.",
     reads=("system.cap_type",),
+    each_side=True,
 )
 def cap_type(pair: Pair):
     """Fires for each side that is not an absolute cap-and-trade system, whatever its partner is."""
@@ -44,6 +45,7 @@ def cap_type(pair: Pair):
     citation=f"{EU_ART_25}; {EU_CH_ANNEX_I}",
     remedy="{side} makes participation mandatory for covered entities.",
     reads=("system.participation",),
+    each_side=True,
 )
 def participation(pair: Pair):
     """Fires for each side whose participation is voluntary, whatever its partner is."""
@@ -65,16 +67,12 @@ def participation(pair: Pair):
     citation=f"{MEHLING_HAITES_2009}; {EU_ART_25}",
     remedy="{side} adopts a legal provision that allows linking and the recognition of foreign units.",
     reads=("linking.legal_provision",),
+    each_side=True,
 )
 def legal_basis_for_linking(pair: Pair):
-    """Fires for each side whose law has no provision for linking with another system."""
-    lacking = [side for side, provided in pair.each("linking.legal_provision") if not provided]
-    if lacking:
-        values = {side: pair.fact(side, "linking.legal_provision").value for side in ("a", "b")}
-        yield Outcome(
-            message="no legal provision for linking in " + " and ".join(pair.name(s) for s in lacking),
-            a=values["a"], b=values["b"], adjust="both" if len(lacking) == 2 else lacking[0],
-        )
+    """Fires for each side whose law has no provision for linking with another system, whatever its partner's."""
+    yield from pair.weak_sides("linking.legal_provision", lambda provided: not provided,
+                               lambda _: "no legal provision for linking with another system")
 
 
 @rule(

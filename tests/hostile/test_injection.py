@@ -232,3 +232,22 @@ def test_cli_markdown_from_a_profile_file_is_inert(cli, tmp_path, attack, comman
     assert md_text(MARKDOWN_ATTACKS[attack]) in result.stdout  # shown, as text
     _inert(result.stdout)
     assert len(_columns(result.stdout)) <= 1, _columns(result.stdout)
+
+
+@pytest.mark.parametrize("kind", ["pairwise", "rank", "readiness"])
+def test_markdown_reports_keep_profile_text_inert(tmp_path, kind):
+    from click.testing import CliRunner
+
+    from linkcheck.cli import main
+
+    evil = tmp_path / "evil.yaml"
+    evil.write_text('id: evil\nname: "![t](http://127.0.0.1:9/x.png) [c](javascript:alert(1)) <b>x</b>"\n'
+                    "jurisdiction: X\nreviewed: 2026-01-01\nphases:\n  one:\n    period: {start: 2013, end: 2020}\n",
+                    encoding="utf-8")
+    out = tmp_path / "r.md"
+    args = {"pairwise": [str(evil), "eu-ets@phase3"], "rank": ["--rank", str(evil), "eu-ets@phase3", "uk@2021"],
+            "readiness": ["--readiness", str(evil)]}[kind]
+    result = CliRunner().invoke(main, ["report", *args, "-o", str(out), "--date", "2026-01-01"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "](" not in text.replace("\\](", "") and "<b>" not in text and "![t]" not in text

@@ -358,7 +358,7 @@ def test_json_output_is_strict_for_every_shipped_profile_and_what_if(run_cli):
     _strict(run_cli("matrix", "--format", "json").stdout)
     _strict(run_cli("rank", refs[0], *refs[1:6], "--format", "json").stdout)
     _strict(run_cli("diff", refs[0], refs[1], "--format", "json").stdout)
-    for what_if in ("a.enforcement.penalty={amount: 1e300, currency: EUR, year: 2020}",
+    for what_if in ("a.enforcement.penalty={amount: 1e12, currency: EUR, year: 2020}",
                     "b.offsets.domestic.limit_pct=0", "a.cost_containment.price_floor=none"):
         _strict(run_cli("assess", "kazakhstan@phase2", "eu-ets@phase3", "--format", "json", "--set", what_if).stdout)
 
@@ -402,3 +402,40 @@ def test_pyyamls_own_test_documents_are_refused_or_read_without_escaping():
 ])
 def test_shape_errors_say_what_to_write(run_cli, write_yaml, body, message):
     assert message in refused(run_cli, "validate", profile(write_yaml, body))
+
+
+@pytest.mark.parametrize("value, message", [
+    ("0xe" + "1" * 5000, "a number of"),
+    ("1e308", "must be at most"),
+])
+def test_numbers_that_would_overflow_are_refused(run_cli, write_yaml, value, message):
+    """A hex number whose digits include e is still counted; a finite amount too large to convert is refused."""
+    body = f"    enforcement:\n      penalty: {{amount: {value}, currency: EUR, year: 2020}}\n"
+    assert message in refused(run_cli, "validate", profile(write_yaml, body))
+
+
+def test_a_dated_change_citing_an_undefined_source_is_located(run_cli, write_yaml):
+    body = ("    offsets:\n      domestic:\n        allowed: true\n        limit_pct:\n          value: 4\n"
+            "          sources: [law]\n          changes: [{from: 2017-01-01, value: 5, sources: [nope]}]\n")
+    stderr = refused(run_cli, "validate", profile(write_yaml, body))
+    assert "changes.0.sources.0: source 'nope' is not defined" in stderr
+
+
+def test_a_report_never_writes_over_the_reference_data(run_cli, tmp_path):
+    from linkcheck.paths import reference_data_dir
+
+    target = reference_data_dir() / "exchange_rates.yaml"
+    before = target.read_bytes()
+    stderr = refused(run_cli, "report", "kazakhstan@phase2", "eu-ets@phase3", "-o", str(target), "--format", "md")
+    assert "input" in stderr and target.read_bytes() == before
+
+
+@pytest.mark.parametrize("epoch", ["253402300800", "99999999999999999", "yesterday"])
+def test_an_unusable_source_date_epoch_is_refused(run_cli, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert "SOURCE_DATE_EPOCH" in refused(run_cli, "show", "eu-ets")
+
+
+def test_a_truncated_error_list_says_so(run_cli, write_yaml):
+    stderr = refused(run_cli, "show", str(write_yaml(_big("unknown keys"))), within=8.0)
+    assert "further errors not shown" in stderr and "100+ errors" in stderr
