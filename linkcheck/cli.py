@@ -162,6 +162,7 @@ def show(profile: str, fmt: str, as_of: Any) -> None:
     from .model.profile import phase_to_dict
 
     phase = load_reference(profile, as_of)
+    _say_if_moved(phase, as_of)
     if fmt == "json":
         _emit_json(phase_to_dict(phase))
     elif fmt == "yaml":
@@ -364,17 +365,29 @@ def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path 
 @AS_OF_OPTION
 @_handles_errors
 def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None, as_of: Any) -> None:
-    """Every pair's verdict and score, as of one date (default today). No arguments: the phase of every shipped
-    system in force on that date, else its latest."""
+    """Every pair's verdict and score. No arguments: the phase of every shipped system in force on --as-of (default
+    today), else its latest, all on that one date. Named phases without --as-of: each pair on the date `assess`
+    would choose for it."""
     from .config import load_config
     from .dates import today
     from .engine import matrix as run_matrix
     from .loading.library import load_references, shipped_files
 
-    day = as_of or today()
-    references = list(profiles) or _shipped_in_force(shipped_files(), as_of)
-    results = run_matrix(load_references(references, day, latest_if_none=as_of is None), load_config(config_path), day)
-    rows = [{"a": x.a.ref, "b": x.b.ref, "as_of": x.as_of.isoformat(), "verdict": x.verdict, "score": x.score,
+    config = load_config(config_path)
+    if profiles and as_of is None:
+        # Named phases, no date: each pair on the day `assess` would choose for it.
+        from itertools import combinations
+
+        from .engine import assess as run_assessment
+
+        load_references(list(profiles))  # every bad reference reported at once
+        results = [run_assessment(*load_references([a, b]), config) for a, b in combinations(profiles, 2)]
+    else:
+        day = as_of or today()
+        references = list(profiles) or _shipped_in_force(shipped_files(), as_of)
+        results = run_matrix(load_references(references, day, latest_if_none=as_of is None), config, day)
+    rows = [{"a": x.a.ref, "b": x.b.ref, "as_of": x.as_of.isoformat(), "a_as_of": x.a.as_of.isoformat(),
+             "b_as_of": x.b.as_of.isoformat(), "verdict": x.verdict, "score": x.score,
              "score_floor": x.score_floor, "completeness": x.completeness, **x.counts,
              **{f"open_{s}": n for s, n in x.open_counts.items()}} for x in results]
     if fmt == "json":
@@ -391,6 +404,13 @@ def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None, as_of:
         click.echo(matrix_text(results), nl=False)
 
 
+def _say_if_moved(phase: Any, asked: Any) -> None:
+    """On stderr: the phase was not in force on the day asked for, so it is shown as it stood on its nearest day."""
+    if asked is not None and phase.as_of != asked:
+        click.echo(f"note: {phase.ref} ({phase.period}) is not in force on {asked.isoformat()}; it is shown as it "
+                   f"stood on {phase.as_of.isoformat()}", err=True)
+
+
 def _shipped_in_force(files: dict[str, Path], as_of: Any) -> list[str]:
     """All shipped systems; on an explicit date, those with a phase in force that day (the rest said on stderr)."""
     if as_of is None:
@@ -401,6 +421,9 @@ def _shipped_in_force(files: dict[str, Path], as_of: Any) -> list[str]:
     kept = [sid for sid, path in files.items()
             if any(covers(p.period, as_of) for p in load_file(path, f"system_profiles/{path.name}").profile.phases.values())]
     left_out = [sid for sid in files if sid not in kept]
+    if len(kept) < 2:
+        raise LinkcheckError(f"fewer than two shipped systems have a phase in force on {as_of.isoformat()}; "
+                             "`linkcheck list` shows their years")
     if left_out:
         click.echo(f"no phase in force on {as_of.isoformat()}, left out: {', '.join(left_out)}", err=True)
     return kept
@@ -416,7 +439,9 @@ def readiness(profile: str, fmt: str, as_of: Any) -> None:
     from .loading.library import load_reference
     from .readiness import readiness as run_readiness
 
-    result = run_readiness(load_reference(profile, as_of))
+    phase = load_reference(profile, as_of)
+    _say_if_moved(phase, as_of)
+    result = run_readiness(phase)
     if fmt == "json":
         _emit_json(result.to_dict())
     elif fmt == "markdown":
@@ -501,6 +526,8 @@ def diff(a: str, b: str, fmt: str, linking_only: bool, patterns: tuple[str, ...]
         phase_a, phase_b = load_references([a], days[0])[0], load_references([b], days[1])[0]
     else:
         phase_a, phase_b = load_references([a, b], days[0] if days else None)
+    for phase, day in zip((phase_a, phase_b), days * 2 if len(days) == 1 else days):
+        _say_if_moved(phase, day)
     differences = diff_phases(phase_a, phase_b, ignore, linking_only)
     if fmt == "json":
         _emit_json([d.to_dict() for d in differences])

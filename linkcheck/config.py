@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool
 
+from .errors import ProfileErrors
 from .loading.safe_yaml import Document, read_yaml
 from .loading.validate import validate_model
 from .model.values import Currency, Year
@@ -108,11 +109,35 @@ class EngineConfig(BaseModel):
 
 
 def load_config(path: Path | None) -> EngineConfig:
-    """The configuration in `path`, or the defaults. Unknown rule codes, options and keys are errors."""
+    """The configuration in `path`, or the defaults. Unknown rule codes, options and keys are errors, and so
+    are settings that would silently distort every result (see `_check_coherent`)."""
     if path is None:
         return EngineConfig()
     document = read_yaml(path)
-    return validate_model(document, EngineConfig, list(_check_rules_and_weights(document)))
+    config = validate_model(document, EngineConfig, list(_check_rules_and_weights(document)))
+    problems = list(_check_coherent(document, config))
+    if problems:
+        raise ProfileErrors(problems)
+    return config
+
+
+def _check_coherent(doc: Document, config: EngineConfig):
+    """Weights that leave nothing to score, penalties out of severity order, a currency base the rates table
+    cannot reach."""
+    if all(config.weight(d) == 0 for d in DIMENSIONS):
+        yield doc.error(("weights",), "every dimension weighs 0: at least one must weigh more, or nothing is scored")
+    order = [config.penalty(s) for s in Severity]
+    if order != sorted(order, reverse=True):
+        shown = ", ".join(f"{s.value} {config.penalty(s):g}" for s in Severity)
+        yield doc.error(("penalties",), f"penalties must not rise as severity falls (got {shown})")
+    from .money import Converter, Unconvertible
+
+    base = Converter(config.currency.code, config.currency.year)
+    try:
+        base.cpi(config.currency.year)
+        base.per_usd(config.currency.code, config.currency.year)
+    except Unconvertible as exc:
+        yield doc.error(("currency",), f"the rates table cannot convert to this base: {exc}")
 
 
 def _check_rules_and_weights(doc: Document):

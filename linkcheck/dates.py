@@ -69,7 +69,8 @@ def covers(period: HasPeriod, day: dt.date) -> bool:
 
 def default_as_of(periods: Iterable[HasPeriod], now: dt.date | None = None) -> dt.date:
     """Today where every period covers it; else the day nearest today inside the years all periods share;
-    else, when they share none, the day nearest today inside the first period (the candidate's)."""
+    else, when they share none, the day nearest today inside the period that starts last, whatever the order in
+    which the phases are named."""
     periods = list(periods)
     now = now or today()
     start = max(first_day(p) for p in periods)
@@ -79,4 +80,4 @@ def default_as_of(periods: Iterable[HasPeriod], now: dt.date | None = None) -> d
         if now < start:
             return start
         return min(now, end) if end is not None else now
-    return clamp(now, periods[0])
+    return clamp(now, max(periods, key=lambda p: (p.start, p.end if p.end is not None else 9999)))

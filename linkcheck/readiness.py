@@ -118,7 +118,8 @@ class Readiness:
         return [item for item in self.items if item.state != "ready"]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ref": self.phase.ref, "name": self.phase.system_name, "ready": self.ready,
+        return {"ref": self.phase.ref, "name": self.phase.system_name, "as_of": self.phase.as_of.isoformat(),
+                "ready": self.ready,
                 "counts": {s: sum(1 for i in self.items if i.state == s) for s in STATES},
                 "items": [item.to_dict() for item in self.items]}
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .dates import covers
 from .errors import LinkcheckError, Located, ProfileErrors
 from .safe_text import printable
 from .loading.safe_yaml import parse_value
@@ -89,7 +90,14 @@ def apply_assignment(phase: ResolvedPhase, path: str, value: Any, origin: str) -
         got = repr(value)
         got = got if len(got) <= 80 else got[:79] + "…"
         raise LinkcheckError(f"--set {_shown(origin)}: {problem} (got {got})") from None
-    fact = fact.model_copy(update={"note": f"what-if: set on the command line ({origin})", "sources": ()})
+    for change in fact.changes:
+        if not covers(phase.period, change.from_):
+            raise LinkcheckError(f"--set {_shown(origin)}: the change from {change.from_.isoformat()} is outside "
+                                 f"{phase.display} ({phase.period})")
+        if change.sources:
+            raise LinkcheckError(f"--set {_shown(origin)}: a what-if cites no sources; leave `sources` out")
+    # Like every fact, it is taken as it stands on the day the phase is looked at.
+    fact = fact.model_copy(update={"note": f"what-if: set on the command line ({origin})", "sources": ()}).at(phase.as_of)
     return _replace(phase, path.split("."), fact)
 
 

@@ -320,3 +320,42 @@ def test_californias_offset_limit_steps_up_in_2026():
         return load_reference("california@2021", day).get("offsets.domestic.limit_pct").value
 
     assert (limit(DAY(2025, 12, 31)), limit(DAY(2026, 1, 1))) == (4, 6)
+
+
+def test_the_default_date_does_not_depend_on_the_order_of_the_phases():
+    """Phases that share no year are looked at on the day nearest today inside the one that starts last."""
+    one = assess(*load_references(["kazakhstan@pilot", "eu-ets@phase4"]))
+    other = assess(*load_references(["eu-ets@phase4", "kazakhstan@pilot"]))
+    assert one.as_of == other.as_of and (one.a.as_of, one.b.as_of) == (other.b.as_of, other.a.as_of)
+    assert one.score == other.score
+
+
+def test_a_what_if_with_dated_changes_is_checked_and_applied(run_cli):
+    value = ("a.enforcement.penalty={value: {amount: 5, currency: EUR, year: 2020}, "
+             "changes: [{from: 2022-01-01, value: {amount: 1, currency: EUR, year: 2020}}]}")
+    data = json.loads(run_cli("assess", "kazakhstan@phase4", "eu-ets@phase4", "--as-of", "2024-06-30", "--set", value,
+                              "--set", "a.enforcement.penalty_price_multiple=none",
+                              "--set", "a.enforcement.excess_surrender_ratio=none", "--format", "json").stdout)
+    penalty = next(f for f in data["findings"] if f.get("rule") == "LK-ENF-02")
+    assert "1 EUR" in penalty["a"]
+    outside = run_cli("assess", "kazakhstan@phase4", "eu-ets@phase4", "--set", value.replace("2022-01-01", "2099-01-01"))
+    assert outside.exit_code == 2 and "outside kazakhstan phase4" in outside.stderr
+
+
+@pytest.mark.parametrize("config, message", [
+    ("currency: {code: KZT, year: 1990}\n", "cannot convert to this base"),
+    ("weights: {" + ", ".join(f"{d}: 0" for d in ("system", "ambition", "coverage", "allocation", "flexibility",
+                                                   "cost_containment", "offsets", "mrv", "enforcement", "market",
+                                                   "linking")) + "}\n", "every dimension weighs 0"),
+    ("penalties: {blocker: 5, major: 60}\n", "must not rise as severity falls"),
+])
+def test_configurations_that_would_distort_every_result_are_refused(run_cli, write_yaml, config, message):
+    result = run_cli("assess", "eu-ets", "uk", "--config", str(write_yaml(config, "c.yaml")))
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_matrix_of_named_phases_assesses_each_pair_on_its_own_day(run_cli):
+    rows = json.loads(run_cli("matrix", "kazakhstan@phase2", "eu-ets@phase3", "korea@phase1", "--format", "json").stdout)
+    days = {(r["a"], r["b"]): r["as_of"] for r in rows}
+    assert days[("kazakhstan@phase2", "eu-ets@phase3")] == "2015-12-31"
+    assert days[("eu-ets@phase3", "korea@phase1")] == "2017-12-31"

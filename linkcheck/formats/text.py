@@ -153,6 +153,10 @@ def ranking_text(ranking: Ranking) -> str:
                      f"completeness {x.completeness:g}%")
         lines.append("   differences: " + " · ".join(f"{n} {s}" for s, n in x.counts.items()))
         lines.append(f"   {r.reason}")
+        moved = [p for p in (x.a, x.b) if p.as_of != x.as_of]
+        if moved:
+            lines.append("   " + "; ".join(f"{p.display} as it stood on {p.as_of.isoformat()}" for p in moved)
+                         + ": its phase was not in force on that day")
         for f in x.differences:
             if f.severity in ("blocker", "major"):
                 lines.append(f"   {f.severity:<7} {f.rule}  {f.message}")
@@ -164,13 +168,20 @@ def ranking_text(ranking: Ranking) -> str:
 def matrix_text(assessments: list[Assessment]) -> str:
     width = max((len(x.a.ref) for x in assessments), default=10)
     width_b = max((len(x.b.ref) for x in assessments), default=10)
-    day = f"as of {assessments[0].as_of.isoformat()}\n" if assessments else ""
-    lines = [f"{day}{'A':<{width}}  {'B':<{width_b}}  {'verdict':<18} score  range        complete  blockers"]
+    days = sorted({x.as_of.isoformat() for x in assessments})
+    one_day = len(days) == 1
+    lines = [f"as of {days[0]}"] if one_day else []
+    lines.append(f"{'A':<{width}}  {'B':<{width_b}}  " + ("" if one_day else f"{'as of':<10}  ")
+                 + f"{'verdict':<18} score  range        complete  blockers")
     for x in assessments:
-        blockers = ",".join(f.rule for f in x.blockers)
+        blockers = ",".join(sorted({f.rule for f in x.blockers}))
         span = f"{x.score_floor:5.1f}–{x.score:<5.1f}"
-        lines.append(f"{x.a.ref:<{width}}  {x.b.ref:<{width_b}}  {verdict_word(x.verdict):<18} {x.score:5.1f}  "
-                     f"{span:<12} {x.completeness:>7.0f}%  {blockers}")
+        moved = "*" if x.a.as_of != x.as_of or x.b.as_of != x.as_of else " "
+        day = "" if one_day else f"{x.as_of.isoformat():<10}  "
+        lines.append(f"{x.a.ref:<{width}}  {x.b.ref:<{width_b}}{moved} {day}{verdict_word(x.verdict):<18} "
+                     f"{x.score:5.1f}  {span:<12} {x.completeness:>7.0f}%  {blockers}")
+    if any(x.a.as_of != x.as_of or x.b.as_of != x.as_of for x in assessments):
+        lines.append("* a side was not in force on that day and is looked at as it stood on its nearest day")
     return "\n".join(lines) + "\n"
 
 
