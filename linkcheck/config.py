@@ -113,7 +113,7 @@ def load_config(path: Path | None) -> EngineConfig:
     are settings that would silently distort every result (see `_check_coherent`)."""
     if path is None:
         return EngineConfig()
-    document = read_yaml(path)
+    document = read_yaml(path, shape="a configuration is a mapping of rules, weights, penalties and currency")
     config = validate_model(document, EngineConfig, list(_check_rules_and_weights(document)))
     problems = list(_check_coherent(document, config))
     if problems:

@@ -117,12 +117,16 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def read_yaml(path: Path, display: str | None = None) -> Document:
-    """Read one YAML file whose top level is a mapping, or raise ProfileErrors naming file, line and column."""
-    return parse_yaml(read_source(path, display), display or str(path))
+PROFILE_SHAPE = "a profile is a mapping with id, name and phases"
 
 
-def parse_yaml(source: str | bytes, name: str) -> Document:
+def read_yaml(path: Path, display: str | None = None, shape: str = PROFILE_SHAPE) -> Document:
+    """Read one YAML file whose top level is a mapping, or raise ProfileErrors naming file, line and column.
+    `shape` says what the file should hold, for the message when it holds nothing."""
+    return parse_yaml(read_source(path, display), display or str(path), shape)
+
+
+def parse_yaml(source: str | bytes, name: str, shape: str = PROFILE_SHAPE) -> Document:
     """A YAML document whose top level is a mapping (a profile, a configuration)."""
     if isinstance(source, bytes):
         if len(source) > MAX_FILE_BYTES:
@@ -130,7 +134,7 @@ def parse_yaml(source: str | bytes, name: str) -> Document:
         source = decode(source, name)
     doc = _compose(source, name)
     if doc.data is None and not doc.problems:
-        raise ProfileErrors([Located(name, 1, 1, "", "file is empty; a profile is a mapping with id, name and phases")])
+        raise ProfileErrors([Located(name, 1, 1, "", f"file is empty; {shape}")])
     if not isinstance(doc.data, dict):
         line, col = doc.value_pos.get((), (1, 1))
         raise ProfileErrors([*doc.problems, Located(name, line, col, "", "the top level must be a mapping (key: value), "

@@ -103,44 +103,50 @@ def _located(doc: Document, path: PathKey, err: dict, model: type[BaseModel]) ->
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
         hint = _did_you_mean(str(got), options)
-        return doc.error(path, f"must be one of {', '.join(options)} (got {got!r}){hint}")
+        return doc.error(path, f"must be one of {', '.join(options)} (got {_shown(got)}){hint}")
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float", "finite_number"):
         return doc.error(path, _number_message(kind, got))
     if kind in ("bool_parsing", "bool_type"):
         hint = "; YAML 1.2 reads yes, no, on and off as text" if isinstance(got, str) else ""
-        return doc.error(path, f"must be true or false (got {got!r}){hint}")
+        return doc.error(path, f"must be true or false (got {_shown(got)}){hint}")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
                  "greater_than": "more than", "less_than": "less than"}[kind]
         limit = next(iter(ctx.values()), "")
-        return doc.error(path, f"must be {bound} {limit} (got {got!r})")
+        return doc.error(path, f"must be {bound} {limit} (got {_shown(got)})")
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return doc.error(path, f"must be a date written YYYY-MM-DD (got {got!r})")
+        return doc.error(path, f"must be a date written YYYY-MM-DD (got {_shown(got)})")
     if kind in ("string_type",):
-        return doc.error(path, f"must be text (got {got!r})")
+        return doc.error(path, f"must be text (got {_shown(got)})")
     if kind == "string_pattern_mismatch":
-        return doc.error(path, f"must be lower-case letters, digits, '.', '-' or '_' (got {got!r})")
+        return doc.error(path, f"must be lower-case letters, digits, '.', '-' or '_' (got {_shown(got)})")
     if kind in _BRANCH_MISMATCH:
         return doc.error(path, f"has the wrong shape (got {_shape(got)}); {_expected_shape(model, path, doc.data)}")
     message = err["msg"]
     message = message[0].lower() + message[1:]
     message = message.removeprefix("value error, ")
     if kind.startswith("fact_") or kind in ("percent", "currency", "money_denomination", "reduction", "reduction_unit",
-                                            "day"):
+                                            "day", "link_years"):
         return doc.error(path, message)
-    return doc.error(path, f"{message} (got {got!r})")
+    return doc.error(path, f"{message} (got {_shown(got)})")
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """A value as it is quoted in a message: its repr, cut short when long."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _number_message(kind: str, got: Any) -> str:
     if kind == "finite_number":
-        return f"must be a finite number (got {got!r})"
+        return f"must be a finite number (got {_shown(got)})"
     if isinstance(got, str):
-        return f"must be a number (got {got!r}); in quotes it is text, so write it without them"
+        return f"must be a number (got {_shown(got)}); in quotes it is text, so write it without them"
     if isinstance(got, bool):
         return f"must be a number (got {str(got).lower()})"
     if kind in ("int_type", "int_from_float") and isinstance(got, float):
-        return f"must be a whole number (got {got!r})"
-    return f"must be a number (got {got!r})"
+        return f"must be a whole number (got {_shown(got)})"
+    return f"must be a number (got {_shown(got)})"
 
 
 def _shape(value: Any) -> str:
@@ -265,7 +271,7 @@ def _cross_checks(doc: Document) -> Iterator[Located]:
         period = phase.get("period")
         start = period.get("start") if isinstance(period, dict) else None
         end = period.get("end") if isinstance(period, dict) else None
-        if isinstance(start, int) and (end is None or isinstance(end, int)):
+        if _year(start) and (end is None or _year(end)):
             if end is not None and end < start:
                 yield doc.error(base + ("period", "end"), f"phase ends ({end}) before it starts ({start})")
             # Earlier phases that end last: in time order, a phase must start after all of them.
@@ -305,6 +311,11 @@ def _dated_changes(doc: Document, phase: dict, base: PathKey, start: int, end: i
                                     f"{day.isoformat()} is outside the phase ({start}–{end if end is not None else ''}); "
                                     "a change inside a design belongs to the phase it happens in")
         stack.extend((where + (key,), child) for key, child in value.items() if key != "changes")
+
+
+def _year(value: Any) -> bool:
+    """A year as written: a whole number, not a yes-or-no (which Python counts as a number)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _day(value: Any) -> dt.date | None:

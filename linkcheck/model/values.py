@@ -244,6 +244,13 @@ class Link(Value):
     until: Year | None = Field(default=None, description="Last year the link is in force; none while it lasts.")
     direction: vocab.LinkDirection = "two_way"
 
+    @model_validator(mode="after")
+    def _since_before_until(self) -> Link:
+        if self.since is not None and self.until is not None and self.until < self.since:
+            raise PydanticCustomError("link_years", "the link ends ({until}) before it starts ({since})",
+                                      {"until": self.until, "since": self.since})
+        return self
+
     def in_force(self, year: int) -> bool:
         return (self.since is None or self.since <= year) and (self.until is None or year <= self.until)
 
