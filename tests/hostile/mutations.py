@@ -24,6 +24,9 @@ ODD_SCALARS = [
     "[]", "{}", "!!int abc", "!!float x", "!!bool maybe", "!!timestamp foo", "!!binary ===", "!foo bar", "&a x", "*a",
     "*nowhere", "<<", "=", "? x", "- x", "|", ">", "|-\n  text", "none", "unknown", "undefined", "under_development",
     "no_limit", "\"\\x07\"", "\"\\u0000\"", "\t", "#", "%YAML 1.1", "---", "...", "\u202e", "é", "\U0001f600",
+    "0xe" + "1" * 40, "1e308", "-1e308", "9e15", "[{from: 2017-01-01, value: 5, sources: [nope]}]",
+    "{value: 4, changes: [{from: 2099-01-01, value: 6}]}", "{value: 4, changes: [{from: 2020-01-01, value: 6, sources: [x]}]}",
+    "{partner: x, since: 2020, until: 2010}", "\u2028", "&a [1, *a]",
 ]
 
 
