@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import MAX_REPORTED, LinkcheckError, Located, ProfileErrors
+from .errors import LinkcheckError, Located, ProfileErrors
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -35,7 +35,7 @@ def _handles_errors(command: Callable) -> Callable:
             for error in exc.errors:
                 _error_line(str(error))
             if exc.truncated:
-                _error_line(str(exc).rsplit("\n", 1)[-1])
+                _error_line(exc.omitted())
             shown = len(exc.errors)
             _error_line(f"{shown}{'+' if exc.truncated else ''} error{'s' if shown != 1 else ''}")
             sys.exit(EXIT_INPUT)
@@ -119,7 +119,7 @@ def validate(profiles: tuple[str, ...], fmt: str) -> None:
             absent = {pid: missing_facts(loaded.resolve(pid)) for pid in phase_ids}
         except ProfileErrors as exc:
             results.append({"profile": reference, "valid": False, "errors": [e.to_dict() for e in exc.errors],
-                            "truncated": exc.truncated})
+                            "truncated": exc.truncated, "omitted": exc.omitted() if exc.truncated else None})
             continue
         except LinkcheckError as exc:
             results.append({"profile": reference, "valid": False, "errors": [{"message": str(exc)}]})
@@ -146,8 +146,7 @@ def validate(profiles: tuple[str, ...], fmt: str) -> None:
                     else:
                         click.echo(f"error: {error['message']}", err=True)
                 if result.get("truncated"):
-                    click.echo(f"{result['profile']}: further errors not shown: the first {MAX_REPORTED} are listed",
-                               err=True)
+                    click.echo(f"{result['profile']}: {result['omitted']}", err=True)
     sys.exit(EXIT_INPUT if failed else EXIT_OK)
 
 

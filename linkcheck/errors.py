@@ -31,14 +31,20 @@ MAX_REPORTED = 100  # errors listed per run; a file with thousands of mistakes n
 class ProfileErrors(LinkcheckError):
     """All the problems found in one or more profile files (the first MAX_REPORTED of them, in file order)."""
 
-    def __init__(self, errors: list[Located], truncated: bool = False) -> None:
+    def __init__(self, errors: list[Located], truncated: bool = False, total: int | None = None) -> None:
         ordered = sorted(set(errors))
         self.truncated = truncated or len(ordered) > MAX_REPORTED
         self.errors = ordered[:MAX_REPORTED]
+        self.total = total if total is not None and total > len(self.errors) else None
         lines = [str(e) for e in self.errors]
         if self.truncated:
-            lines.append(f"further errors not shown: the first {MAX_REPORTED} are listed")
+            lines.append(self.omitted())
         super().__init__("\n".join(lines))
+
+    def omitted(self) -> str:
+        """The line that says a run's list of errors was cut short, and by about how much."""
+        of = f" of about {self.total:,}" if self.total else ""
+        return f"further errors not shown: the first {len(self.errors)}{of} are listed"
 
 
 class UnknownReference(LinkcheckError):

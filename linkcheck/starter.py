@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .dates import today as current_day
 from .errors import LinkcheckError, ProfileErrors
+from .model.shapes import describe_shape
 from .safe_text import printable, refuse_unusable
 from .model.dimensions import FIELD_SPECS
 from .model.vocab import DIMENSION_LABELS
@@ -60,6 +61,13 @@ def slugify(text: str) -> str:
     if len(slug) > MAX_ID_CHARS:
         slug = slug[:MAX_ID_CHARS].rsplit("-", 1)[0] if "-" in slug[:MAX_ID_CHARS] else slug[:MAX_ID_CHARS]
     return slug
+
+
+def _shape_hint(annotation: object) -> str:
+    """For a field whose value is a mapping or a list of mappings, how to write one."""
+    value = annotation.model_fields["value"].annotation if hasattr(annotation, "model_fields") else annotation
+    shape = describe_shape(value)
+    return f" To decide it, {shape}." if "mapping such as" in shape else ""
 
 
 def check_jurisdiction(jurisdiction: str) -> str:
@@ -146,7 +154,7 @@ def starter_profile(jurisdiction: str, filename: str, today: dt.date | None = No
                 current_channel = parts[1]
                 lines.append(f"      {current_channel}:")
             indent = "        "
-        lines.append(f"{indent}{parts[-1]}: undefined  # {spec.description}")
+        lines.append(f"{indent}{parts[-1]}: undefined  # {spec.description}{_shape_hint(spec.annotation)}")
     text = "\n".join(lines) + "\n"
     _check_reads_back(text, filename, jurisdiction, sid)
     return text

@@ -208,6 +208,7 @@ def load_references(references: list[str], as_of: dt.date | None = None,
     chosen: list[tuple[LoadedFile, str]] = []
     errors: list = []
     truncated = False
+    total = 0
     messages: list[str] = []
     for reference in references:
         try:
@@ -218,10 +219,11 @@ def load_references(references: list[str], as_of: dt.date | None = None,
         except ProfileErrors as exc:
             errors.extend(exc.errors)
             truncated = truncated or exc.truncated
+            total += exc.total or len(exc.errors)
         except LinkcheckError as exc:
             messages.append(str(exc))
     if errors:
-        raise ProfileErrors(errors, truncated)
+        raise ProfileErrors(errors, truncated, total)
     if messages:
         raise UnknownReference("\n".join(messages))
     day = as_of or default_as_of([loaded.profile.phases[phase].period for loaded, phase in chosen])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import types
 import typing
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -14,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import MAX_REPORTED, Located, ProfileErrors
 from ..model.facts import LONG_FORM_KEYS, Fact
+from ..model.shapes import describe_shape
 from ..model.profile import ProfileFile
 from .safe_yaml import Document, PathKey
 
@@ -35,15 +35,18 @@ def validate_model(doc: Document, model: type[M], extra_errors: Iterable[Located
     refuse. A value the reader already refused (an explicit tag, a non-finite number) is not reported twice.
     """
     already = {e.path for e in doc.problems}
-    errors = list(doc.problems) + list(islice(extra_errors, MAX_REPORTED + 1))
+    extra = iter(extra_errors)
+    errors = list(doc.problems) + list(islice(extra, MAX_REPORTED + 1))
+    total = len(errors) + sum(1 for _ in extra)  # counting the rest is cheap; wording them is not
     result = None
     try:
         result = model.model_validate(doc.data)
     except ValidationError as exc:
         fresh = (e for e in _translate(doc, exc, model) if e.path not in already)
         errors.extend(islice(fresh, MAX_REPORTED + 1))
+        total += exc.error_count()
     if errors:
-        raise ProfileErrors(errors)
+        raise ProfileErrors(errors, total=total)
     return result
 
 
@@ -166,32 +169,7 @@ def _expected_shape(model: type[BaseModel], path: PathKey, data: Any) -> str:
         target = _step(target, part, node)
         if target is None:
             return "see `linkcheck schema`"
-    return _describe(target)
-
-
-def _describe(annotation: Any) -> str:
-    origin = typing.get_origin(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, Fact):
-        return _describe(annotation.model_fields["value"].annotation)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(annotation) if a is not type(None)]
-        described = [_describe(a) for a in options]
-        return "; or ".join(dict.fromkeys(described))
-    if origin is tuple:
-        item = typing.get_args(annotation)[0]
-        return f"write a list, each item: {_describe(item).removeprefix('write ')}"
-    if origin is typing.Literal:
-        words = typing.get_args(annotation)
-        return f"write one of {', '.join(map(str, words[:12]))}" + (", …" if len(words) > 12 else "")
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        fields = annotation.model_fields
-        required = [n for n, f in fields.items() if f.is_required()]
-        own = vars(annotation).get("__annotations__", {})  # the class's own fields read before inherited ones
-        optional = sorted((n for n, f in fields.items() if not f.is_required()), key=lambda n: n not in own)
-        shown = ", ".join([f"{n}: …" for n in required] + [f"{n}: …" for n in optional[: max(0, 3 - len(required))]])
-        return f"write a mapping such as {{{shown}}}" + (f" (also: {', '.join(optional[max(0, 3 - len(required)):])})"
-                                                        if optional[max(0, 3 - len(required)):] else "")
-    return "see `linkcheck schema`"
+    return describe_shape(target)
 
 
 def _did_you_mean(word: str, options: list[str] | set[str]) -> str:
