@@ -59,6 +59,11 @@ CASES: dict[str, tuple[tuple[str, str, tuple[str, ...]], tuple[str, str, tuple[s
     "LK-MKT-02": (("california@2013", "kazakhstan@phase4", ()), ("california@2013", "eu-ets@phase3", ())),
     "LK-LNK-01": (("california@2013", "kazakhstan@phase2", ()), ("australia@cpm-2011", "kazakhstan@pilot", ())),
     "LK-COST-06": (("rggi@2014", "california@2013", ()), ("california@2013", "quebec@2013", ())),
+    "LK-MKT-03": (("california@2013", "eu-ets@phase3", ()), ("california@2013", "quebec@2013", ())),
+    "LK-MKT-04": (("eu-ets@phase3", "california@2013", ()), ("california@2013", "quebec@2013", ())),
+    "LK-FLX-03": (("kazakhstan@phase2", "eu-ets@phase3", ()), ("california@2013", "quebec@2013", ())),
+    "LK-MRV-06": (("eu-ets@phase4", "uk@2021", ()), ("california@2013", "quebec@2013", ())),
+    "LK-ENF-04": (("new-zealand@2015", "eu-ets@phase3", ()), ("california@2013", "quebec@2013", ())),
     "LK-LNK-02": (("california@2013", "quebec@2013", ()), ("eu-ets@phase4", "uk@2021", ())),
     "LK-SYS-04": (("california@2013", "eu-ets@phase3", ()), ("eu-ets@phase4", "uk@2021", ())),
     "LK-ALL-03": (("eu-ets@phase4", "uk@2021", ()), ("eu-ets@phase3", "switzerland@2013", ())),
@@ -72,7 +77,7 @@ CONFIG = EngineConfig(rules={"LK-ENF-03": RuleSettings(expected_price=80.0)})
 
 
 # Rules whose cases depend on a dated value: California's offset limit is 4% until 2025 and 6% from 2026.
-AS_OF = {"LK-OFF-02": dt.date(2024, 6, 30)}
+AS_OF = {"LK-OFF-02": dt.date(2024, 6, 30), "LK-ENF-04": dt.date(2016, 6, 30)}
 
 
 def findings(code: str, a: str, b: str, what_ifs: tuple[str, ...]):

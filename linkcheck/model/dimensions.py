@@ -124,6 +124,9 @@ class FlexibilitySection(Section):
     borrowing_limit_pct: Fact[Percent] = fact(
         "Borrowing limit (%)", "For limited borrowing: the share of the obligation that may be borrowed."
     )
+    banking_across_phases: Fact[Flag] = fact(
+        "Banking into the next phase", "Whether allowances banked in this phase stay valid in the next one."
+    )
 
 
 class CostContainmentSection(Section):
@@ -204,6 +207,10 @@ class MrvSection(Section):
     registry: Fact[vocab.Registry] = fact(
         "Registry", "operational or none; a registry being built has status under_development."
     )
+    registry_connected_to: Fact[tuple[str, ...]] = fact(
+        "Registry connected to", "Systems (by id) whose registries are directly connected to this one for "
+        "transfers, e.g. [switzerland] for the EU from 2020; [] for none."
+    )
 
 
 class EnforcementSection(Section):
@@ -217,6 +224,10 @@ class EnforcementSection(Section):
     excess_surrender_ratio: Fact[Number | NONE] = fact(
         "Surrender per missing tonne",
         "Allowances to surrender per missing tonne when the sanction is in kind (RGGI 3, California 4); else none.",
+    )
+    obligation_relief: Fact[vocab.ObligationRelief] = fact(
+        "Obligation relief", "none (units for all covered emissions), partial_surrender (fewer units than tonnes, "
+        "such as one for two) or capped_shortfall (the obligation is capped, as China's allocation plus 20%)."
     )
     make_good: Fact[Flag] = fact(
         "Make-good obligation", "Whether missing allowances must still be surrendered on top of the penalty."
@@ -236,6 +247,13 @@ class MarketSection(Section):
         "Financial oversight", "Whether allowances or their derivatives fall under financial-market regulation."
     )
     oversight_body: Fact[str] = fact("Oversight body", "Who supervises the carbon market.")
+    holding_limit: Fact[Flag] = fact(
+        "Holding limit", "Whether one entity may hold no more than a set number of allowances."
+    )
+    discretionary_intervention: Fact[Flag] = fact(
+        "Discretionary market intervention", "Whether the authority holds a standing power to intervene in the market "
+        "at its discretion, beyond rule-based reserves."
+    )
     auction_design: Fact[str] = fact("Auction design", "Format and frequency of auctions.")
 
 

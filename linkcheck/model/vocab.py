@@ -101,6 +101,7 @@ Verification = Literal["accredited_third_party", "third_party", "authority_revie
 MonitoringMethod = Literal["calculation", "continuous_measurement", "mixed"]
 CeilingSupply = Literal["unlimited", "finite"]
 CeilingBuyers = Literal["any_participant", "own_compliance_entities"]
+ObligationRelief = Literal["none", "partial_surrender", "capped_shortfall"]
 ReportingLevel = Literal["installation", "entity"]
 Registry = Literal["operational", "none"]
 Participants = Literal["compliance_entities_only", "compliance_and_financial", "open"]

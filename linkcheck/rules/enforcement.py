@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Option, Outcome, Pair, Rule, Severity, Unassessable, one_sided, rule
-from .citations import EU_CH_ANNEX_I, GSW_2017, TUERK_2009
+from .citations import EU_CH_ANNEX_I, GSW_2017, ICAP_GUIDE_2018, TUERK_2009
 
 RULES: list[Rule] = []
 
@@ -181,3 +181,26 @@ def penalty_below_price(pair: Pair):
         if converted.amount < expected:
             yield one_sided(side, f"{pair.name(side)}'s penalty {converted} is below the expected price {expected:g}",
                             str(penalty))
+
+
+@rule(
+    RULES,
+    code="LK-ENF-04",
+    dimension="enforcement",
+    severity="major",
+    title="Obligations below emissions on one side",
+    question="Must entities surrender units for all their covered emissions?",
+    rationale=(
+        "Where entities surrender fewer units than they emit (New Zealand's one-for-two obligation until 2019) or "
+        "their obligation is capped (China's allocation plus 20%), the cap does not bind in full: that side's "
+        "demand is held down, and through a link its surplus reaches the partner."
+    ),
+    citation=f"{TUERK_2009}; {ICAP_GUIDE_2018}",
+    remedy="{side} requires units for every covered tonne before the link.",
+    reads=("enforcement.obligation_relief",),
+    each_side=True,
+)
+def obligation_relief(pair: Pair):
+    """Fires for each side whose entities may surrender fewer units than their covered emissions."""
+    yield from pair.weak_sides("enforcement.obligation_relief", lambda relief: relief != "none",
+                               lambda relief: f"obligation relief: {relief.replace('_', ' ')}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Outcome, Pair, Rule, Severity, rule
+from .base import Outcome, Pair, Rule, Severity, one_sided, rule
 from .citations import PMR_2021, TUERK_2009
 
 RULES: list[Rule] = []
@@ -59,3 +59,26 @@ def banking(pair: Pair):
         side = "a" if order[a] < order[b] else "b"
         yield Outcome(message=f"banking: {a} against {b}", a=a, b=b, adjust=side,
                       severity=Severity.major if "none" in (a, b) else None)
+
+
+@rule(
+    RULES,
+    code="LK-FLX-03",
+    dimension="flexibility",
+    severity="minor",
+    title="Banked allowances lost at the end of a phase on one side",
+    question="Do banked allowances stay valid in the next phase?",
+    rationale=(
+        "Where banked allowances lapse at the end of a phase, holders sell them in its last months, into the "
+        "partner's market too, and the joint price falls at every phase change of that side."
+    ),
+    citation=f"{TUERK_2009}; {PMR_2021}",
+    remedy="{side} lets allowances banked in one phase be used in the next.",
+    reads=("flexibility.banking_across_phases",),
+)
+def banking_across_phases(pair: Pair):
+    """Fires when one side's banked allowances lapse at the end of a phase and the other's do not."""
+    a, b = pair.both("flexibility.banking_across_phases")
+    if a != b:
+        side = "b" if a else "a"
+        yield one_sided(side, f"{pair.name(side)}: banked allowances lapse at the end of the phase", False)

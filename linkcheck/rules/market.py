@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Outcome, Pair, Rule, rule
+from .base import Outcome, Pair, Rule, one_sided, rule
 from .citations import ICAP_GUIDE_2018, PMR_2021
 
 RULES: list[Rule] = []
@@ -53,3 +53,54 @@ def participants(pair: Pair):
         side = "a" if order.index(a) < order.index(b) else "b"
         yield Outcome(message=f"who may trade: {a.replace('_', ' ')} against {b.replace('_', ' ')}",
                       a=a, b=b, adjust=side)
+
+
+@rule(
+    RULES,
+    code="LK-MKT-03",
+    dimension="market",
+    severity="minor",
+    title="A holding limit on one side only",
+    question="Is there a limit on how many allowances one entity may hold?",
+    rationale=(
+        "A holding limit keeps one participant from cornering the market. In a linked market a limit on one side "
+        "only leaves the partner's participants free to accumulate units of both; California and Québec apply "
+        "common holding limits to their joint market."
+    ),
+    citation=f"{ICAP_GUIDE_2018}; {PMR_2021}",
+    remedy="{side} adopts holding limits matching its partner's, or the agreement sets common ones.",
+    reads=("market.holding_limit",),
+)
+def holding_limit(pair: Pair):
+    """Fires when one side limits holdings and the other does not."""
+    a, b = pair.both("market.holding_limit")
+    if a != b:
+        side = "b" if a else "a"
+        yield Outcome(message=f"only {pair.name('a' if a else 'b')} limits how many allowances one entity may hold",
+                      a=a, b=b, adjust=side)
+
+
+@rule(
+    RULES,
+    code="LK-MKT-04",
+    dimension="market",
+    severity="major",
+    title="Discretionary market intervention on one side",
+    question="May the authority intervene in the market at its discretion?",
+    rationale=(
+        "Once linked, one side's intervention moves the joint price: a government that may release or withhold "
+        "allowances at its discretion (the UK's Cost Containment Mechanism, Korea's allocation committee, the "
+        "EU's Article 29a) acts for both markets. Partners agree in advance how, and with whose consent, such "
+        "measures apply."
+    ),
+    citation=f"{ICAP_GUIDE_2018}; {PMR_2021}",
+    remedy="The linking agreement sets how {side}'s discretionary measures apply to the joint market, and who decides.",
+    reads=("market.discretionary_intervention",),
+    each_side=True,
+)
+def discretionary_intervention(pair: Pair):
+    """Fires for a side whose authority may intervene in the market at its discretion, when its partner's may not."""
+    a, b = pair.both("market.discretionary_intervention")
+    if a != b:
+        side = "a" if a else "b"
+        yield one_sided(side, f"{pair.name(side)}: the authority may intervene in the market at its discretion", True)

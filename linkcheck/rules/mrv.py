@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .base import Pair, Rule, Severity, Unassessable, one_sided, rule
-from .citations import EU_CH_ANNEX_I, GSW_2017, PMR_2021, TUERK_2009
+from .base import Outcome, Pair, Rule, Severity, Unassessable, one_sided, rule
+from .citations import EU_CH_ANNEX_I, GSW_2017, ICAP_GUIDE_2018, PMR_2021, TUERK_2009
 
 RULES: list[Rule] = []
 
@@ -165,3 +165,29 @@ def tiers_uncertainty(pair: Pair):
     if a != b:
         side = "b" if a else "a"
         yield one_sided(side, f"{pair.name(side)}: monitoring has no tiers or uncertainty assessment", False)
+
+
+@rule(
+    RULES,
+    code="LK-MRV-06",
+    dimension="mrv",
+    severity="minor",
+    title="Registries not connected",
+    question="Are the two registries directly connected?",
+    rationale=(
+        "A link needs a direct connection between the transaction logs, so that a unit leaves one registry as it "
+        "enters the other. The EU made that link an essential criterion of its agreement with Switzerland, and "
+        "building it took until 2020; California and Québec share one registry system."
+    ),
+    citation=f"{EU_CH_ANNEX_I}; {ICAP_GUIDE_2018}",
+    remedy="{side} connects its registry's transaction log to its partner's before units may cross the link.",
+    reads=("mrv.registry_connected_to",),
+)
+def registries_connected(pair: Pair):
+    """Fires when neither side's registry is connected to the other's."""
+    a, b = pair.both("mrv.registry_connected_to")
+    ids = {side: pair.phases[side].system_id for side in ("a", "b")}
+    if ids["a"] == ids["b"] or ids["b"] in a or ids["a"] in b:
+        return
+    yield Outcome(message=f"the registries of {pair.name('a')} and {pair.name('b')} are not connected",
+                  a=list(a), b=list(b), adjust="both")
