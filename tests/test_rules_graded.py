@@ -142,3 +142,26 @@ def test_an_amount_without_its_cap_is_an_open_question():
 def test_amounts_within_the_tolerance_pass():
     """The UK's 4.2 Mt a year from a 156 Mt cap (2.7%) against the EU's 2.2% in 2021."""
     assert findings("LK-AMB-01", "uk@2021", "eu-ets@phase4", as_of=dt.date(2021, 6, 30)) == []
+
+
+# LK-ENF-02: every kind of penalty compared per excess tonne
+
+def test_a_penalty_set_as_a_multiple_of_the_price_is_valued_at_the_sides_price():
+    """Korea's penalty is three times the market price: valued at Korea's average price, here of 2015, since the
+    rates table has no KRW rate for 2016 (and the message says so)."""
+    [found] = findings("LK-ENF-02", "korea@phase1", "eu-ets@phase3", as_of=dt.date(2016, 6, 30))
+    assert found.kind == "difference"
+    assert "3 times the price at korea phase1's average price of 2015, the latest the tables allow for 2016" in found.message
+
+
+def test_a_surrender_in_kind_is_valued_at_the_sides_price():
+    """California: four allowances for each one missing (17 CCR 95857), valued at its average auction price."""
+    [found] = findings("LK-ENF-02", "california@2013", "eu-ets@phase3", as_of=dt.date(2020, 6, 30))
+    assert "4 allowances per tonne at california 2013's average price of 2020" in found.message
+
+
+def test_prices_far_apart_are_a_major_difference():
+    """RGGI cleared at about USD 2.9 a short ton in 2013 against California's 12.8 a tonne (ICAP Allowance Price
+    Explorer): the gap Burtraw et al. (2013) called the remaining obstacle."""
+    [found] = findings("LK-COST-06", "rggi@2014", "california@2013", as_of=dt.date(2014, 6, 30))
+    assert found.severity == "major" and "average price of 2014" in found.message
