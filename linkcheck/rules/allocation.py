@@ -80,9 +80,8 @@ def auction_share(pair: Pair):
 )
 def border_adjustment(pair: Pair):
     """Fires when one side charges imports through a border carbon adjustment and the other does not."""
-    a, b = pair.both("allocation.leakage_protection")
-    on = {side: "border_adjustment" in value for side, value in (("a", a), ("b", b))}
-    if on["a"] != on["b"]:
-        side = "a" if on["a"] else "b"
+    found = pair.only_one("allocation.leakage_protection", lambda protection: "border_adjustment" in protection)
+    if found:
+        side, a, b = found
         yield Outcome(message=f"only {pair.name(side)} has a border carbon adjustment", a=list(a), b=list(b),
                       adjust=side)

@@ -220,6 +220,15 @@ class Pair:
         if gaps:
             raise Unassessable(gaps)
 
+    def only_one(self, path: str, has: Callable[[Any], bool] = bool) -> tuple[str, Any, Any] | None:
+        """When exactly one side's value at `path` has the feature `has` tests for: (that side, a's value, b's);
+        None when both or neither have it. Unknown values raise Unassessable, as `both` does."""
+        a, b = self.both(path)
+        on_a, on_b = has(a), has(b)
+        if on_a == on_b:
+            return None
+        return ("a" if on_a else "b"), a, b
+
     def weak_sides(self, path: str, weak: Callable[[Any], bool], describe: Callable[[Any], str]) -> Iterator[Outcome]:
         """An outcome for each side whose value at `path` is weak; gaps are raised after both sides."""
         for side, value in self.each(path):

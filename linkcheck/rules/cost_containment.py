@@ -203,9 +203,9 @@ def containment_reserve(pair: Pair):
 )
 def market_stability_reserve(pair: Pair):
     """Fires when one side has a quantity-based market stability reserve and the other does not."""
-    a, b = pair.both("cost_containment.market_stability_reserve")
-    if a != b:
-        side = "a" if a else "b"
+    found = pair.only_one("cost_containment.market_stability_reserve")
+    if found:
+        side, a, b = found
         yield Outcome(message=f"only {pair.name(side)} has a market stability reserve", a=a, b=b, adjust=side)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Outcome, Pair, Rule, rule
+from .base import Outcome, Pair, Rule, other, rule
 from .citations import EU_CH_ANNEX_I, PMR_2021, TUERK_2009
 
 RULES: list[Rule] = []
@@ -80,12 +80,11 @@ def sectors(pair: Pair):
 )
 def aviation(pair: Pair):
     """Fires when aviation is covered by one side and not the other."""
-    a, b = pair.both("coverage.sectors")
-    in_a, in_b = "aviation" in a, "aviation" in b
-    if in_a != in_b:
-        missing = "b" if in_a else "a"
-        yield Outcome(message=f"aviation is covered only by {pair.name('a' if in_a else 'b')}",
-                      a=in_a, b=in_b, adjust=missing)
+    found = pair.only_one("coverage.sectors", lambda sectors: "aviation" in sectors)
+    if found:
+        side = found[0]
+        yield Outcome(message=f"aviation is covered only by {pair.name(side)}", a=side == "a", b=side == "b",
+                      adjust=other(side))
 
 
 @rule(
@@ -137,9 +136,8 @@ def obligation_level(pair: Pair):
 )
 def indirect_emissions(pair: Pair):
     """Fires when one side covers indirect emissions and the other does not."""
-    a, b = pair.both("coverage.scope")
-    in_a, in_b = "indirect" in a, "indirect" in b
-    if in_a != in_b:
-        side = "a" if in_a else "b"
+    found = pair.only_one("coverage.scope", lambda scope: "indirect" in scope)
+    if found:
+        side, a, b = found
         yield Outcome(message=f"only {pair.name(side)} counts indirect emissions", a=list(a), b=list(b),
                       adjust=side, weak_side=side)

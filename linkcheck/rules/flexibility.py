@@ -78,7 +78,7 @@ def banking(pair: Pair):
 )
 def banking_across_phases(pair: Pair):
     """Fires when one side's banked allowances lapse at the end of a phase and the other's do not."""
-    a, b = pair.both("flexibility.banking_across_phases")
-    if a != b:
-        side = "b" if a else "a"
+    found = pair.only_one("flexibility.banking_across_phases", lambda valid: not valid)
+    if found:
+        side = found[0]
         yield one_sided(side, f"{pair.name(side)}: banked allowances lapse at the end of the phase", False)

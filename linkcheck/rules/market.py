@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Outcome, Pair, Rule, one_sided, rule
+from .base import Outcome, Pair, Rule, other, one_sided, rule
 from .citations import ICAP_GUIDE_2018, PMR_2021
 
 RULES: list[Rule] = []
@@ -73,11 +73,11 @@ def participants(pair: Pair):
 )
 def holding_limit(pair: Pair):
     """Fires when one side limits holdings and the other does not."""
-    a, b = pair.both("market.holding_limit")
-    if a != b:
-        side = "b" if a else "a"
-        yield Outcome(message=f"only {pair.name('a' if a else 'b')} limits how many allowances one entity may hold",
-                      a=a, b=b, adjust=side)
+    found = pair.only_one("market.holding_limit")
+    if found:
+        side, a, b = found
+        yield Outcome(message=f"only {pair.name(side)} limits how many allowances one entity may hold",
+                      a=a, b=b, adjust=other(side))
 
 
 @rule(
@@ -100,7 +100,7 @@ def holding_limit(pair: Pair):
 )
 def discretionary_intervention(pair: Pair):
     """Fires for a side whose authority may intervene in the market at its discretion, when its partner's may not."""
-    a, b = pair.both("market.discretionary_intervention")
-    if a != b:
-        side = "a" if a else "b"
+    found = pair.only_one("market.discretionary_intervention")
+    if found:
+        side = found[0]
         yield one_sided(side, f"{pair.name(side)}: the authority may intervene in the market at its discretion", True)

@@ -161,9 +161,9 @@ def registry(pair: Pair):
 )
 def tiers_uncertainty(pair: Pair):
     """Fires for a side whose monitoring has no tiers or uncertainty assessment, when its partner's has."""
-    a, b = pair.both("mrv.tiers_uncertainty")
-    if a != b:
-        side = "b" if a else "a"
+    found = pair.only_one("mrv.tiers_uncertainty", lambda tiers: not tiers)
+    if found:
+        side = found[0]
         yield one_sided(side, f"{pair.name(side)}: monitoring has no tiers or uncertainty assessment", False)
 
 

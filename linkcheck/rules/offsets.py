@@ -101,9 +101,9 @@ def offset_limits(pair: Pair):
 )
 def international_units(pair: Pair):
     """Fires when one side accepts international units for compliance and the other does not."""
-    a, b = pair.both("offsets.international.allowed")
-    if a != b:
-        side = "a" if a else "b"
+    found = pair.only_one("offsets.international.allowed")
+    if found:
+        side, a, b = found
         yield Outcome(message=f"only {pair.name(side)} accepts international units", a=a, b=b, adjust=side,
                       weak_side=side)
 
