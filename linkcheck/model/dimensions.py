@@ -189,7 +189,7 @@ class MrvSection(Section):
         "Monitoring plan", "approved_by_authority, required_not_approved or not_required."
     )
     verification: Fact[vocab.Verification] = fact(
-        "Verification", "accredited_third_party, third_party (not accredited), authority_reviewed (the authority checks every report), self_reported or none."
+        "Verification", "accredited_third_party, third_party (accreditation not established), authority_reviewed (the authority checks every report), self_reported or none."
     )
     monitoring_method: Fact[vocab.MonitoringMethod] = fact(
         "Monitoring method", "calculation (activity data and emission factors), continuous_measurement (certified "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Option, Outcome, Pair, Rule, rule
-from .citations import EU_UK_2025, PMR_2021, TUERK_2009
+from .citations import CBAM_2023, EU_UK_2025, PMR_2021, TUERK_2009
 
 RULES: list[Rule] = []
 
@@ -65,23 +65,26 @@ def auction_share(pair: Pair):
     RULES,
     code="LK-ALL-03",
     dimension="allocation",
-    severity="major",
+    severity="minor",
     title="A border carbon adjustment on one side only",
     question="Does either side charge imports for their embedded emissions?",
     rationale=(
         "A border adjustment charges imports for the carbon price they did not pay. Between linked partners the "
         "goods of each already bear the one joint price, so the agreement must settle how each side's adjustment "
         "treats the other's goods: the EU and the UK made mutual exemption from their border mechanisms a term of "
-        "the link they agreed to pursue in 2025."
+        "the link they agreed to pursue in 2025, and the EU's mechanism already leaves out goods from systems linked "
+        "to the EU ETS."
     ),
-    citation=f"{EU_UK_2025}; {PMR_2021}",
-    remedy="The linking agreement exempts each side's goods from {side}'s border adjustment, or both adopt one.",
+    citation=f"{CBAM_2023}; {EU_UK_2025}",
+    remedy="{side} exempts its partner's goods from its border adjustment in the linking agreement, as the EU's CBAM "
+           "does for systems linked to the EU ETS.",
     reads=("allocation.leakage_protection",),
 )
 def border_adjustment(pair: Pair):
-    """Fires when one side charges imports through a border carbon adjustment and the other does not."""
+    """Fires when one side charges imports through a border carbon adjustment and the other does not, unless the
+    two are already linked (the EU's CBAM leaves out goods from systems linked to the EU ETS)."""
     found = pair.only_one("allocation.leakage_protection", lambda protection: "border_adjustment" in protection)
-    if found:
+    if found and not pair.linked():
         side, a, b = found
         yield Outcome(message=f"only {pair.name(side)} has a border carbon adjustment", a=list(a), b=list(b),
                       adjust=side)

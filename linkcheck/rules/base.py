@@ -153,12 +153,12 @@ class Pair:
         except Unconvertible as exc:
             raise Unassessable([(side, path, f"not convertible ({exc})")]) from None
 
-    def market_price(self, side: str) -> Any:
-        """The side's average allowance price in its year, converted: from the sourced table, for the latest year
-        up to the side's year for which the table has both a price and the rates to convert it."""
+    def market_price(self, side: str, year: int | None = None) -> Any:
+        """The side's average allowance price in `year` (default its own), converted: from the sourced table, for
+        the latest year up to that one for which the table has both a price and the rates to convert it."""
         from ..prices import TABLE, average_prices
 
-        year = self.year(side)
+        year = year or self.year(side)
         for money, _ in average_prices(self.phases[side].system_id, year):
             try:
                 converted = self.converter.convert(money)
@@ -166,7 +166,7 @@ class Pair:
                 continue
             note = f"{self.name(side)}'s average price of {money.year}" + (
                 f", the latest the tables allow for {year}" if money.year != year else "")
-            return converted, note
+            return converted, note, money.year
         raise Unassessable([(side, "allowance price", f"not in {TABLE} for {year} or the five years before")])
 
     def sides(self, path: str) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
@@ -219,6 +219,16 @@ class Pair:
             yield side, value
         if gaps:
             raise Unassessable(gaps)
+
+    def linked(self) -> bool:
+        """Whether the two sides are linked with each other on the day each is looked at."""
+        for side, partner in (("a", "b"), ("b", "a")):
+            links = self.phases[side].get("linking.existing_links")
+            if links is not None and links.known and any(
+                    link.partner == self.phases[partner].system_id and link.in_force(self.year(side))
+                    for link in links.value):
+                return True
+        return False
 
     def only_one(self, path: str, has: Callable[[Any], bool] = bool) -> tuple[str, Any, Any] | None:
         """When exactly one side's value at `path` has the feature `has` tests for: (that side, a's value, b's);

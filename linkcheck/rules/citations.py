@@ -33,3 +33,12 @@ US_V_CALIFORNIA = (
     "United States v. California, No. 2:19-cv-02142 (E.D. Cal.), decisions of 2020 upholding California's linkage "
     "agreement with Québec against claims under the Treaty and Compact Clauses and the foreign affairs doctrine"
 )
+EU_CH_ART_3 = (
+    "Agreement between the EU and the Swiss Confederation on the linking of their greenhouse gas emissions trading "
+    "systems (OJ L 322, 7.12.2017), Article 3(2) and Annex II: a direct link between the EU Transaction Log and the "
+    "Swiss Supplementary Transaction Log"
+)
+CBAM_2023 = (
+    "Regulation (EU) 2023/956 establishing a carbon border adjustment mechanism, Article 2 and Annex III: goods "
+    "originating in countries whose ETS is linked to the EU ETS are outside its scope"
+)

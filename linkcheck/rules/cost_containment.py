@@ -251,21 +251,29 @@ def _trigger(reserve) -> str | None:
         "California and RGGI. Prices are the sourced annual averages in reference_data/allowance_prices.yaml."
     ),
     citation=f"{BURTRAW_2013}; {ICAP_GUIDE_2018}",
-    remedy="The partners plan the convergence of prices (a phased or one-way link, or tighter supply on {side}).",
+    remedy="{side} plans how prices will converge: a phased or one-way link first, or tighter supply on the cheaper side.",
     reads=("reference_data.allowance_prices",),
     options={"tolerance_pct": Option(50.0, "How far, in %, the higher price may exceed the lower.", high=1000.0)},
 )
 def price_gap(pair: Pair):
-    """Fires when one side's average allowance price, converted, exceeds the other's by more than `tolerance_pct`."""
+    """Fires when, in the last full year before the assessment date (or the latest before it with both a price
+    and the rates to convert it), one side's average allowance price exceeds the other's by more than
+    `tolerance_pct`. Sides already linked with each other share a price and pass."""
+    if pair.linked():
+        return
+    year = min(pair.phases[side].as_of for side in ("a", "b")).year - 1
     prices, gaps = {}, []
     for side in ("a", "b"):
         try:
-            prices[side] = pair.market_price(side)
+            prices[side] = pair.market_price(side, year)
         except Unassessable as exc:
             gaps.extend(exc.gaps)
     if gaps:
         raise Unassessable(gaps)
-    (conv_a, note_a), (conv_b, note_b) = prices["a"], prices["b"]
+    common = min(found[2] for found in prices.values())
+    if any(found[2] != common for found in prices.values()):  # compare one year's prices, the one both have
+        prices = {side: pair.market_price(side, common) for side in ("a", "b")}
+    (conv_a, note_a, _), (conv_b, note_b, _) = prices["a"], prices["b"]
     low = "a" if conv_a.amount < conv_b.amount else "b"
     if conv_a.amount and conv_b.amount and _apart(pair, conv_a, conv_b):
         yield Outcome(message=f"average price {conv_a} against {conv_b} ({note_a}; {note_b})",

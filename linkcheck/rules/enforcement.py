@@ -27,8 +27,9 @@ RULES: list[Rule] = []
 )
 def make_good(pair: Pair):
     """Fires for a side where paying the penalty discharges the obligation to surrender allowances: a blocker when
-    the charge is a fixed amount (or none), which then caps the price; minor when the charge is a multiple of at
-    least the market price, or is paid in allowances, so that it cannot act as a ceiling."""
+    the charge is a fixed amount (or none), which then caps the price; a major when it is a multiple of at least
+    the market price, which cannot cap the price but still leaves the missing tonnes uncovered; minor when it is
+    paid in allowances, which makes good in kind."""
     values, gaps = pair.sides("enforcement.make_good")
     stakes = []
     for side, obliged in values.items():
@@ -43,9 +44,11 @@ def make_good(pair: Pair):
             outcome.severity = Severity.minor
             yield outcome
         elif charge:
-            outcome = one_sided(side, f"{pair.name(side)}: no make-good obligation, but the charge follows the market "
-                                "price, so it cannot cap it", False)
-            outcome.severity = Severity.minor
+            in_kind = pair.known(side, "enforcement.excess_surrender_ratio") != "none"
+            what = ("the charge is paid in allowances, which makes good in kind" if in_kind else
+                    "the charge follows the market price, so it cannot cap it, but the missing tonnes stay uncovered")
+            outcome = one_sided(side, f"{pair.name(side)}: no make-good obligation; {what}", False)
+            outcome.severity = Severity.minor if in_kind else Severity.major
             yield outcome
         else:
             yield one_sided(side, f"{pair.name(side)}: no make-good obligation: its penalty works as a price ceiling",
@@ -137,7 +140,7 @@ def _charge(pair: Pair, side: str):
     ratio = pair.known(side, "enforcement.excess_surrender_ratio")
     if multiple != "none" or ratio != "none":
         factor, what = (multiple, "times the price") if multiple != "none" else (ratio, "allowances per tonne")
-        price, note = pair.market_price(side)
+        price, note, _ = pair.market_price(side)
         charge = type(price)(round(factor * price.amount, 2), price.currency, price.year, price.steps)
         return charge, f"{pair.name(side)}: {factor:g} {what} at {note}, {price}"
     penalty = pair.known(side, "enforcement.penalty")

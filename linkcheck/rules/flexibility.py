@@ -74,10 +74,13 @@ def banking(pair: Pair):
     ),
     citation=f"{TUERK_2009}; {PMR_2021}",
     remedy="{side} lets allowances banked in one phase be used in the next.",
-    reads=("flexibility.banking_across_phases",),
+    reads=("flexibility.banking", "flexibility.banking_across_phases"),
 )
 def banking_across_phases(pair: Pair):
-    """Fires when one side's banked allowances lapse at the end of a phase and the other's do not."""
+    """Fires when one side's banked allowances lapse at the end of a phase and the other's do not; where a side
+    allows no banking at all, LK-FLX-02 says so and this rule passes."""
+    if "none" in (pair.known("a", "flexibility.banking"), pair.known("b", "flexibility.banking")):
+        return
     found = pair.only_one("flexibility.banking_across_phases", lambda valid: not valid)
     if found:
         side = found[0]

@@ -49,7 +49,7 @@ def chained_links(pair: Pair):
     code="LK-LNK-02",
     dimension="linking",
     severity="minor",
-    title="A sub-national side in an international link",
+    title="A sub-national side in a link",
     question="Is either side a sub-national jurisdiction?",
     rationale=(
         "A link is an agreement between governments. A state or province may lack the power to conclude one with "
@@ -63,6 +63,9 @@ def chained_links(pair: Pair):
     each_side=True,
 )
 def subnational_link(pair: Pair):
-    """Fires for each side that is a sub-national jurisdiction (a state or province)."""
-    yield from pair.weak_sides("system.governance", lambda level: level == "subnational",
-                               lambda _: "a sub-national jurisdiction: its power to conclude the link may be contested")
+    """Fires for each side that is a sub-national jurisdiction or a group of them (a state, a province, RGGI's
+    states), unless the two are already linked."""
+    if pair.linked():
+        return
+    yield from pair.weak_sides("system.governance", lambda level: level in ("subnational", "regional"),
+                               lambda _: "sub-national: its power to conclude the link may be contested")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Outcome, Pair, Rule, Severity, Unassessable, one_sided, rule
-from .citations import EU_CH_ANNEX_I, GSW_2017, ICAP_GUIDE_2018, PMR_2021, TUERK_2009
+from .citations import EU_CH_ANNEX_I, EU_CH_ART_3, GSW_2017, ICAP_GUIDE_2018, PMR_2021, TUERK_2009
 
 RULES: list[Rule] = []
 
@@ -59,7 +59,7 @@ def _graded_check(pair: Pair, side: str, verification: str, gaps: list):
     if verification == "none":
         return Severity.blocker, "emissions reports are not checked", None
     if verification == "third_party":
-        return Severity.major, "reports are verified by third parties that are not accredited", None
+        return Severity.major, "reports are verified by third parties whose accreditation is not established", None
     if verification == "authority_reviewed":
         return Severity.minor, "the authority reviews every report itself; verifiers are not accredited", None
     audited = pair.fact(side, "mrv.authority_audit")
@@ -129,10 +129,10 @@ def reporting_level(pair: Pair):
     title="No operating registry",
     question="Is there an operating registry?",
     rationale=(
-        "Units can only cross a link between registries whose transaction logs are connected. The EU made a "
-        "direct link between the registries an essential criterion of its link with Switzerland."
+        "Units can only cross a link between registries whose transaction logs are connected, and only a "
+        "registry in operation can be connected: the EU–Swiss agreement requires a direct link between them."
     ),
-    citation=f"{EU_CH_ANNEX_I}; {TUERK_2009}",
+    citation=f"{EU_CH_ART_3}; {TUERK_2009}",
     remedy="{side} builds and operates a registry able to connect to its partner's transaction log.",
     reads=("mrv.registry",),
     each_side=True,
@@ -171,15 +171,15 @@ def tiers_uncertainty(pair: Pair):
     RULES,
     code="LK-MRV-06",
     dimension="mrv",
-    severity="minor",
+    severity="info",
     title="Registries not connected",
     question="Are the two registries directly connected?",
     rationale=(
         "A link needs a direct connection between the transaction logs, so that a unit leaves one registry as it "
-        "enters the other. The EU made that link an essential criterion of its agreement with Switzerland, and "
-        "building it took until 2020; California and Québec share one registry system."
+        "enters the other. The EU–Swiss agreement requires one (Article 3(2)), and the first transfers passed on 21 "
+        "September 2020; California and Québec share one registry system. Work to plan, not a bar."
     ),
-    citation=f"{EU_CH_ANNEX_I}; {ICAP_GUIDE_2018}",
+    citation=f"{EU_CH_ART_3}; {ICAP_GUIDE_2018}",
     remedy="{side} connects its registry's transaction log to its partner's before units may cross the link.",
     reads=("mrv.registry_connected_to",),
 )
