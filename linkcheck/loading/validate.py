@@ -233,6 +233,7 @@ def _cross_checks(doc: Document) -> Iterator[Located]:
     data = doc.data
     phases = data.get("phases") if isinstance(data.get("phases"), dict) else {}
     sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+    source_keys = set(sources)
     periods: dict[str, tuple[int, int]] = {}
     latest: list[tuple[str, tuple[int, int]]] = []
     revises_of: dict[str, object] = {}
@@ -268,7 +269,7 @@ def _cross_checks(doc: Document) -> Iterator[Located]:
         for path, keys in _source_refs(phase, base):
             for i, key in enumerate(keys):
                 if isinstance(key, str) and key not in sources:
-                    hint = _did_you_mean(key, set(sources))
+                    hint = _did_you_mean(key, source_keys)
                     yield doc.error(path + (i,), f"source '{key}' is not defined in `sources`{hint}")
         yield from _allocation_shares(doc, phase, base)
 
