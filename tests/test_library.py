@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -224,3 +225,25 @@ def test_schema_rejects_a_broken_copy(case, profile_schema):
     broken = _broken_copies(plain_data(FILES["eu-ets"]))[case]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, profile_schema)
+
+
+REPO = Path(__file__).parent.parent
+
+# Phrases that describe how a fact was researched rather than what its source says. Notes and
+# citations are printed in reports to ministries, where "not in the stored copies" means nothing.
+RESEARCH_PROCESS = re.compile(
+    r"stored cop(y|ies)|in the stored|this session|search tool|file id \d|retriev|consulted"
+    r"|not looked up|we (did|could) not|we (searched|found|checked)|was not checked",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((REPO / "system_profiles").glob("*.yaml")) + sorted((REPO / "reference_data").glob("*.yaml")),
+    ids=lambda p: p.name,
+)
+def test_shipped_text_states_facts_not_how_they_were_researched(path: Path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    offending = [f"{path.name}:{n}: {line.strip()[:120]}" for n, line in enumerate(lines, 1) if RESEARCH_PROCESS.search(line)]
+    assert not offending, "\n".join(offending)
