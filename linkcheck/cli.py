@@ -229,6 +229,12 @@ def new(jurisdiction: str, output: Path, force: bool, system_id: str | None) -> 
     from .starter import schema_reference, starter_profile
     from .writing import write_atomic
 
+    # os.path's tests say False on any OSError (a name too long...), which write_atomic then reports.
+    plain_target = not os.path.islink(output) and (os.path.isfile(output) or not os.path.lexists(output))
+    if plain_target and not output.name.lower().endswith((".yaml", ".yml")):
+        # The starter is YAML; under another name editors and tools would read it as something it is not. Devices,
+        # streams and links are left to write_atomic, which says what they are.
+        raise LinkcheckError(f"new writes a YAML profile: name the file .yaml or .yml (got '{printable(output)}')")
     text = starter_profile(jurisdiction, output.name, schema=schema_reference(output), id_=system_id)
     write_atomic(output, text, overwrite=force)
     shown = printable(output)

@@ -175,7 +175,11 @@ def split_reference(reference: str) -> tuple[str, str | None]:
     base, sep, phase = reference.rpartition("@")
     if not sep or not base or "/" in phase or os.sep in phase or phase.lower().endswith(_PROFILE_SUFFIXES):
         return reference, None
-    return base, phase or None
+    if not phase:
+        # `eu-ets@` is a phase left out, not a request for the latest one: a silent guess would change the answer.
+        raise UnknownReference(f"'{_clipped(reference)}' names no phase after '@'; write '{_clipped(base)}' for "
+                               f"the phase in force on the assessment date, or '{_clipped(base)}@PHASE'")
+    return base, phase
 
 
 def locate_reference(reference: str) -> tuple[LoadedFile, str | None]:
@@ -231,8 +235,10 @@ def load_references(references: list[str], as_of: dt.date | None = None,
 
 
 def _near(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.5)
-    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    # Matched without regard to case, so `EU-ETS` finds 'eu-ets'; the suggestion is spelled as it must be typed.
+    by_folded = {choice.casefold(): choice for choice in reversed(choices)}
+    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=3, cutoff=0.5)
+    return f"; did you mean {' or '.join(repr(by_folded[c]) for c in close)}?" if close else ""
 
 
 def missing_facts(phase: ResolvedPhase) -> list[str]:

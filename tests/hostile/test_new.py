@@ -102,6 +102,12 @@ def test_the_text_is_checked_before_it_is_written(cli, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", ["draft.json", "draft", "draft.yaml.txt"])
+def test_a_starter_is_only_written_under_a_yaml_name(cli, tmp_path, name):
+    assert_refused(cli("new", "Georgia", "-o", str(tmp_path / name)), "name the file .yaml or .yml")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_file_name_cannot_inject_into_the_header(cli, tmp_path):
     target = tmp_path / "x\nid: evil.yaml"
     assert cli("new", "Georgia", "-o", str(target)).code == 0
