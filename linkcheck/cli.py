@@ -106,10 +106,12 @@ def main() -> None:
 @main.command()
 @click.argument("profiles", nargs=-1, required=True)
 @click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
+@click.option("--strict", is_flag=True,
+              help="Also refuse defined facts that cite no source (the shipped library passes this).")
 @_handles_errors
-def validate(profiles: tuple[str, ...], fmt: str) -> None:
+def validate(profiles: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check profile files (or shipped systems) and report every problem, located."""
-    from .loading.library import locate_reference, missing_facts
+    from .loading.library import locate_reference, missing_facts, unsourced_facts
 
     results: list[dict[str, Any]] = []
     for reference in profiles:
@@ -117,6 +119,9 @@ def validate(profiles: tuple[str, ...], fmt: str) -> None:
             loaded, phase_id = locate_reference(reference)
             phase_ids = [phase_id] if phase_id else list(loaded.profile.phases)
             absent = {pid: missing_facts(loaded.resolve(pid)) for pid in phase_ids}
+            unsourced = unsourced_facts(loaded)
+            if strict and unsourced:
+                raise ProfileErrors(unsourced)
         except ProfileErrors as exc:
             results.append({"profile": reference, "valid": False, "errors": [e.to_dict() for e in exc.errors],
                             "truncated": exc.truncated, "omitted": exc.omitted() if exc.truncated else None})
@@ -127,6 +132,7 @@ def validate(profiles: tuple[str, ...], fmt: str) -> None:
         results.append({
             "profile": reference, "valid": True, "file": loaded.document.file, "phases": phase_ids,
             "not_stated": {pid: paths for pid, paths in absent.items() if paths},
+            "unsourced": len(unsourced),
         })
     failed = any(not r["valid"] for r in results)
     if fmt == "json":
@@ -134,10 +140,14 @@ def validate(profiles: tuple[str, ...], fmt: str) -> None:
     else:
         for result in results:
             if result["valid"]:
-                note = ""
+                remarks = []
                 if result["not_stated"]:
                     count = sum(len(p) for p in result["not_stated"].values())
-                    note = f" ({count} fields not stated: write `unknown` or `undefined` for them)"
+                    remarks.append(f"{count} fields not stated: write `unknown` or `undefined` for them")
+                if result["unsourced"]:
+                    remarks.append(f"{result['unsourced']} defined facts cite no source: "
+                                   "`linkcheck validate --strict` lists them")
+                note = f" ({'; '.join(remarks)})" if remarks else ""
                 click.echo(f"{result['file']}: ok, phases {', '.join(result['phases'])}{note}")
             else:
                 for error in result["errors"]:
@@ -592,10 +602,13 @@ def timeline(system: str, partner: str, fmt: str, config_path: Path | None, as_o
 @click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
 @_handles_errors
 def coverage(fmt: str) -> None:
-    """The library's coverage: for each system and phase, facts per dimension by status."""
+    """The library's coverage: for each system and phase, facts per dimension by status, and the date each file
+    was last reviewed with its age in days, so a stale file shows at a glance."""
+    from .dates import today
     from .loading.library import load_file, shipped_files
     from .model.vocab import DIMENSIONS
 
+    day = today()
     rows = []
     for path in shipped_files().values():
         loaded = load_file(path, f"system_profiles/{path.name}")
@@ -604,7 +617,9 @@ def coverage(fmt: str) -> None:
             counts = {d: {"defined": 0, "under_development": 0, "undefined": 0, "unknown": 0} for d in DIMENSIONS}
             for fact_path, fact in phase.facts():
                 counts[fact_path[0]][fact.status.value] += 1
-            rows.append({"ref": phase.ref, "dimensions": counts})
+            reviewed = loaded.profile.reviewed
+            rows.append({"ref": phase.ref, "reviewed": reviewed.isoformat(),
+                         "age_days": max(0, (day - reviewed).days), "dimensions": counts})
     if fmt == "json":
         _emit_json(rows)
     elif fmt == "markdown":

@@ -156,7 +156,19 @@ def test_coverage_formats(run_cli):
     ukraine = next(row for row in data if row["ref"] == "ukraine@draft")
     assert sum(ukraine["dimensions"]["cost_containment"].values()) == 5
     assert ukraine["dimensions"]["cost_containment"]["undefined"] > 0
-    assert run_cli("coverage", "--format", "markdown").stdout.startswith("| Profile |")
+    assert run_cli("coverage", "--format", "markdown").stdout.startswith("| Profile | Reviewed |")
+
+
+def test_coverage_shows_each_files_review_date_and_age(run_cli, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2027, 3, 1, tzinfo=dt.timezone.utc).timestamp())))
+    data = json.loads(run_cli("coverage", "--format", "json").stdout)
+    for row in data:
+        reviewed = dt.date.fromisoformat(row["reviewed"])
+        assert row["age_days"] == (dt.date(2027, 3, 1) - reviewed).days > 0
+    first = data[0]
+    assert f"{first['ref']:<24}{first['reviewed']:<11}{first['age_days']:>5}" in run_cli("coverage").stdout
 
 
 @pytest.mark.parametrize("command", [["validate", "system_profiles/kazakhstan.yaml"], ["show", "kazakhstan"],

@@ -23,3 +23,13 @@ def test_the_case_study_quotes_current_output():
         cwd=ROOT, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_readme_coverage_table_is_the_librarys():
+    from click.testing import CliRunner
+
+    from linkcheck.cli import main
+
+    table = CliRunner().invoke(main, ["coverage", "--format", "markdown"]).stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert table in readme, "README's table differs: paste `linkcheck coverage --format markdown` into 'What ships'"

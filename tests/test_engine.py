@@ -67,7 +67,7 @@ def test_scores_show_their_computation():
 
 
 def test_configuration_overrides_severity_disables_and_sets_options():
-    a, b = load_reference("eu-ets@phase4"), load_reference("switzerland@2020")
+    a, b = load_reference("eu-ets@phase4"), load_reference("uk@2021")
     base = assess(a, b)
     assert any(f.rule == "LK-AMB-01" and f.severity == "major" for f in base.findings)
     looser = EngineConfig(rules={"LK-AMB-01": RuleSettings(tolerance_pp=3.0)})

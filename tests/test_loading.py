@@ -199,3 +199,54 @@ def test_cli_validate_json(run_cli, write_yaml):
     assert result.exit_code == 2
     assert data[0]["valid"] is False and data[0]["errors"][0]["line"] == 11
     assert data[1]["valid"] is True
+
+
+UNSOURCED = HEADER.replace("  law: {citation: \"Law\"}", "  law: {citation: \"Law\"}\n  gazette: {citation: \"Gazette\"}") + """\
+    system:
+      cap_type: absolute
+      participation: {value: mandatory, sources: [law]}
+      status: unknown
+    ambition:
+      sources: [gazette]
+      ex_post_increases:
+        value: true
+        changes:
+          - {from: 2014-01-01, value: false}
+    enforcement:
+      make_good:
+        value: true
+        sources: [law]
+        changes:
+          - {from: 2014-01-01, value: false}
+      penalty:
+        status: unknown
+        changes:
+          - {from: 2014-01-01, value: {amount: 100, currency: EUR, year: 2014}}
+"""
+
+
+def test_defined_facts_without_a_source_are_listed_where_they_are_written(tmp_path):
+    from linkcheck.loading.library import unsourced_facts
+
+    path = tmp_path / "unsourced.yaml"
+    path.write_text(UNSOURCED)
+    found = [(e.line, e.path) for e in unsourced_facts(load_file(path))]
+    # cap_type has no source; participation has its own, status is unknown, ex_post_increases and its change take
+    # the section's, make_good's change takes the fact's; the penalty's change is defined and has none.
+    assert found == [(12, "phases.one.system.cap_type"), (30, "phases.one.enforcement.penalty.changes.0")]
+
+
+def test_validate_strict_refuses_unsourced_facts_and_plain_validate_counts_them(tmp_path, run_cli):
+    path = tmp_path / "unsourced.yaml"
+    path.write_text(UNSOURCED)
+    plain = run_cli("validate", str(path))
+    assert plain.exit_code == 0 and "2 defined facts cite no source" in plain.stdout
+    strict = run_cli("validate", "--strict", str(path))
+    assert strict.exit_code == 2
+    assert f"{path}:12:17: phases.one.system.cap_type: is defined but cites no source" in strict.stderr
+    assert "phases.one.enforcement.penalty.changes.0: the change from 2014-01-01" in strict.stderr
+
+
+def test_every_shipped_file_passes_validate_strict(run_cli):
+    result = run_cli("validate", "--strict", *sorted(str(p) for p in (FIXTURES.parent.parent / "system_profiles").glob("*.yaml")))
+    assert result.exit_code == 0, result.stderr

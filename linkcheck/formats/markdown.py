@@ -108,11 +108,12 @@ def timeline_markdown(system: str, partner: str, steps: list) -> str:
 def coverage_markdown(rows: list[dict]) -> str:
     from ..model.vocab import DIMENSIONS
 
-    lines = ["| Profile | " + " | ".join(DIMENSION_LABELS[d] for d in DIMENSIONS) + " |",
-             "|---|" + "---:|" * len(DIMENSIONS)]
+    # The review date, not the age: this table is pasted into documents that outlive the day it was made.
+    lines = ["| Profile | Reviewed | " + " | ".join(DIMENSION_LABELS[d] for d in DIMENSIONS) + " |",
+             "|---|---|" + "---:|" * len(DIMENSIONS)]
     for row in rows:
         cells = " | ".join("/".join(str(row["dimensions"][d][k]) for k in ("defined", "under_development", "undefined", "unknown"))
                            for d in DIMENSIONS)
-        lines.append(f"| {md_code(row['ref'])} | {cells} |")
+        lines.append(f"| {md_code(row['ref'])} | {row['reviewed']} | {cells} |")
     lines += ["", "Each cell: defined / under development / undefined / unknown facts."]
     return "\n".join(lines) + "\n"

@@ -298,11 +298,11 @@ def timeline_text(system: str, partner: str, steps: list) -> str:
 def coverage_text(rows: list[dict]) -> str:
     from ..model.vocab import DIMENSIONS
 
-    header = f"{'profile':<24}" + "".join(f"{d[:11]:>13}" for d in DIMENSIONS)
-    lines = [header, "cells: defined/under development/undefined/unknown", ""]
+    header = f"{'profile':<24}{'reviewed':<11}{'age':>5}" + "".join(f"{d[:11]:>13}" for d in DIMENSIONS)
+    lines = [header, "cells: defined/under development/undefined/unknown; age: days since the file was reviewed", ""]
     for row in rows:
         cells = "".join(f"{'/'.join(str(row['dimensions'][d][k]) for k in COVERAGE_KEYS):>13}" for d in DIMENSIONS)
-        lines.append(f"{row['ref']:<24}{cells}")
+        lines.append(f"{row['ref']:<24}{row['reviewed']:<11}{row['age_days']:>5}{cells}")
     return "\n".join(lines) + "\n"
 
 

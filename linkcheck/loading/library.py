@@ -14,7 +14,8 @@ from ..dates import clamp, covers, default_as_of, today
 from ..errors import LinkcheckError, Located, ProfileErrors, UnknownReference
 from ..safe_text import printable, refuse_unusable
 from ..model.dimensions import APPLIES_ONLY_WHEN, FIELD_SPECS
-from ..model.profile import Dimensions, ProfileFile, ResolvedPhase, at_date, overlay, push_down_sources
+from ..model.facts import Status
+from ..model.profile import Dimensions, ProfileFile, ResolvedPhase, at_date, facts_in, overlay, push_down_sources
 from ..paths import shipped_profiles_dir
 from .safe_yaml import Document, parse_yaml, read_source
 from .validate import validate_document
@@ -245,6 +246,32 @@ def missing_facts(phase: ResolvedPhase) -> list[str]:
     """Paths of facts the profile does not state at all: neither a value nor an explicit unknown."""
     present = {".".join(path) for path, _ in phase.facts()}
     return [spec.path for spec in FIELD_SPECS if spec.path not in present and _applies(phase, spec.path)]
+
+
+def unsourced_facts(loaded: LoadedFile) -> list[Located]:
+    """Defined facts, and defined dated changes, that cite no source, where they are written.
+
+    A fact takes the sources of the section that holds it, and a change those of its fact; only what has none
+    of these is listed. Unknown and undefined facts need none: they state that nothing is established.
+    """
+    found: list[Located] = []
+    for phase_id, phase in loaded.profile.phases.items():
+        for dim in Dimensions.model_fields:
+            section = getattr(phase, dim)
+            if section is None:
+                continue
+            for fact_path, fact in facts_in(push_down_sources(section), (dim,)):
+                where = ("phases", phase_id, *fact_path)
+                if fact.status is Status.defined and not fact.sources:
+                    found.append(loaded.document.error(where, "is defined but cites no source; add `sources: [KEY]` "
+                                                              "naming an entry of the file's `sources`, or write "
+                                                              "`unknown` with a note"))
+                for index, change in enumerate(fact.changes):
+                    if change.status is Status.defined and not (change.sources or fact.sources):
+                        found.append(loaded.document.error((*where, "changes", index),
+                                                           f"the change from {change.from_} is defined but cites "
+                                                           "no source; add `sources: [KEY]` to it"))
+    return found
 
 
 def _applies(phase: ResolvedPhase, path: str) -> bool:

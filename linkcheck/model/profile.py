@@ -131,7 +131,7 @@ class ResolvedPhase(Dimensions):
         for dim in SECTION_MODELS:
             section = getattr(self, dim)
             if section is not None:
-                yield from _facts_in(section, (dim,))
+                yield from facts_in(section, (dim,))
 
     def get(self, path: str) -> Fact | None:
         """The fact at a dotted path such as `offsets.domestic.limit_pct`, or None when absent."""
@@ -143,7 +143,7 @@ class ResolvedPhase(Dimensions):
         return node if isinstance(node, Fact) else None
 
 
-def _facts_in(model: BaseModel, prefix: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Fact]]:
+def facts_in(model: BaseModel, prefix: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Fact]]:
     for name in type(model).model_fields:
         if name in ("sources", "note"):
             continue
@@ -151,7 +151,7 @@ def _facts_in(model: BaseModel, prefix: tuple[str, ...]) -> Iterator[tuple[tuple
         if isinstance(child, Fact):
             yield prefix + (name,), child
         elif isinstance(child, BaseModel):
-            yield from _facts_in(child, prefix + (name,))
+            yield from facts_in(child, prefix + (name,))
 
 
 def push_down_sources(model: BaseModel, default: tuple[str, ...] = ()) -> BaseModel:
