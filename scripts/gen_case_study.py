@@ -156,18 +156,23 @@ convergence. The timeline separates three kinds of change:
   "closed" and this study read that as convergence; it was not.
 - *Differences that opened.* The pilot-to-phase II step shows the one divergence the sourced facts reveal: the
   penalty was cut from 10 to 5 MCI (LK-ENF-02 opens). In phase 3 the EU's own link with Switzerland (from
-  2020) opens LK-LNK-01: the partner moved, not Kazakhstan.
+  2020) opens LK-LNK-01: the partner moved, not Kazakhstan. In phase 4, facts sourced since answer two open
+  questions with differences: the reduction rates the minister of ecology gave for the 2022–2025 quota plan,
+  2.25% in 2024 and 2.26% in 2025, fall well short of the EU's 4.3% (LK-AMB-01, major), and the 2022
+  verification rules (Order No. 12 of 14 January 2022) require third-party verification without the cited
+  sources establishing that verifiers are accredited (LK-MRV-01, major).
 
 The one blocker never closes: unlimited domestic offsets (LK-OFF-01) persist in every phase.
 
 **Where this agrees and disagrees with the paper.** The output supports the paper's emulation story for
-MRV, coverage and the registry, where the facts are sourced. It can neither confirm nor refute the
-divergence story for ambition, allocation and enforcement after 2016, because the profiles can only mark the
-later reduction rates, penalties and banking rules `unknown`; the tool now says so instead of counting the
-silence as progress. The political retreat the paper describes (caps that rose from 147 Mt in 2013 to about
-162 Mt a year in 2018–2020, bottom-up cap setting in phase 4) is recorded in the profiles as facts that no
-rule yet scores as a gap, since the annual reduction rate is unknown for the later phases. Sourcing those
-facts is the work that would let the timeline answer the paper's question.
+MRV, coverage and the registry, where the facts are sourced. For 2016–2023 it can neither confirm nor refute
+the divergence story for ambition, allocation and enforcement, because the profiles can only mark those
+years' reduction rates, penalties and banking rules `unknown`; the tool says so instead of counting the
+silence as progress. The first sourced later rates (2024–2025) support the divergence story for ambition:
+a decline about half the EU's. The political retreat the paper describes (caps that rose from 147 Mt in 2013
+to about 162 Mt a year in 2018–2020, bottom-up cap setting in phase 4) is recorded in the profiles as facts
+that no rule scores as a gap in itself: LK-AMB-01 compares rates of decline, not the path of the cap. Sourcing
+the missing years is the work that would let the timeline answer the paper's question in full.
 """
 if "--check" in sys.argv:
     if PAGE.read_text(encoding="utf-8") != doc:

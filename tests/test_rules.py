@@ -27,7 +27,7 @@ CASES: dict[str, tuple[tuple[str, str, tuple[str, ...]], tuple[str, str, tuple[s
     "LK-AMB-02": (("eu-ets@phase3", "switzerland@2013", ()),
                   ("china@2021", "china@2021", ("a.ambition.ex_post_increases=false", "b.ambition.ex_post_increases=false"))),
     "LK-COV-01": (("kazakhstan@phase2", "california@2013", ()), ("california@2013", "switzerland@2013", ())),
-    "LK-COV-02": (("kazakhstan@phase2", "california@2013", ()), ("china@2021", "rggi@2014", ())),
+    "LK-COV-02": (("kazakhstan@phase2", "california@2013", ()), ("rggi@2014", "rggi@2021", ())),
     "LK-COV-03": (("switzerland@2013", "eu-ets@phase3", ()), ("switzerland@2020", "eu-ets@phase4", ())),
     "LK-COV-04": (("kazakhstan@phase2", "eu-ets@phase3", ()), ("kazakhstan@phase3", "eu-ets@phase3", ())),
     "LK-COV-05": (("korea@phase1", "eu-ets@phase3", ()), ("eu-ets@phase4", "switzerland@2020", ())),
