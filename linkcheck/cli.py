@@ -284,6 +284,10 @@ def run() -> None:
 FORMAT_REPORT = click.Choice(["text", "json", "markdown"])
 CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                              help="YAML file with rule severities, options, weights and penalties.")
+RATES_HELP = ("YAML table of exchange rates, US CPI or index values, each with its source, added to the shipped "
+              "reference data (and replacing its figure for the same currency and year).")
+RATES_OPTION = click.option("--rates", "rates_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                            metavar="FILE", help=RATES_HELP)
 
 
 def _load_pair(a: str, b: str, assignments: tuple[str, ...], as_of: Any = None):
@@ -305,6 +309,7 @@ def _load_pair(a: str, b: str, assignments: tuple[str, ...], as_of: Any = None):
 @click.argument("b")
 @click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
 @CONFIG_OPTION
+@RATES_OPTION
 @click.option("--fail-on", type=click.Choice(["blocker", "major", "minor"]), default="blocker", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("--direction", type=click.Choice(["two-way", "a-accepts-b", "b-accepts-a"]), default="two-way",
@@ -313,8 +318,8 @@ def _load_pair(a: str, b: str, assignments: tuple[str, ...], as_of: Any = None):
               help="What-if: change one fact of side a or b, e.g. a.cost_containment.price_floor=none. Repeatable.")
 @AS_OF_OPTION
 @_handles_errors
-def assess(a: str, b: str, fmt: str, config_path: Path | None, fail_on: str, direction: str,
-           assignments: tuple[str, ...], as_of: Any) -> None:
+def assess(a: str, b: str, fmt: str, config_path: Path | None, rates_path: Path | None, fail_on: str,
+           direction: str, assignments: tuple[str, ...], as_of: Any) -> None:
     """Assess whether A and B can link, as of a date: verdict, score, blockers, open questions, who must change what.
 
     Exit 1 when a difference reaches --fail-on, or when the verdict is undetermined.
@@ -323,7 +328,7 @@ def assess(a: str, b: str, fmt: str, config_path: Path | None, fail_on: str, dir
     from .engine import assess as run_assessment
     from .rules.base import Severity
 
-    config = load_config(config_path)
+    config = load_config(config_path, rates_path)
     phase_a, phase_b, changed = _load_pair(a, b, assignments, as_of)
     result = run_assessment(phase_a, phase_b, config, direction.replace("-", "_"), as_of)
     result.what_if = changed
@@ -347,9 +352,11 @@ def assess(a: str, b: str, fmt: str, config_path: Path | None, fail_on: str, dir
 @click.argument("partners", nargs=-1, required=True)
 @click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
 @CONFIG_OPTION
+@RATES_OPTION
 @AS_OF_OPTION
 @_handles_errors
-def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path | None, as_of: Any) -> None:
+def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path | None, rates_path: Path | None,
+         as_of: Any) -> None:
     """Rank partners for one candidate system (the PETER question), with ties and the reasons.
 
     Partners whose order is not separated by a meaningful margin are tied; partners whose verdict is
@@ -360,7 +367,7 @@ def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path 
     from .ranking import rank as run_rank
 
     phases = load_references([candidate, *partners], as_of)
-    ranking = run_rank(phases[0], phases[1:], load_config(config_path), as_of=as_of)
+    ranking = run_rank(phases[0], phases[1:], load_config(config_path, rates_path), as_of=as_of)
     if fmt == "json":
         _emit_json(ranking.to_dict())
     elif fmt == "markdown":
@@ -377,9 +384,11 @@ def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path 
 @click.argument("profiles", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @CONFIG_OPTION
+@RATES_OPTION
 @AS_OF_OPTION
 @_handles_errors
-def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None, as_of: Any) -> None:
+def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None, rates_path: Path | None,
+           as_of: Any) -> None:
     """Every pair's verdict and score. No arguments: the phase of every shipped system in force on --as-of (default
     today), else its latest, all on that one date. Named phases without --as-of: each pair on the date `assess`
     would choose for it."""
@@ -388,7 +397,7 @@ def matrix(profiles: tuple[str, ...], fmt: str, config_path: Path | None, as_of:
     from .engine import matrix as run_matrix
     from .loading.library import load_references, shipped_files
 
-    config = load_config(config_path)
+    config = load_config(config_path, rates_path)
     if profiles and as_of is None:
         # Named phases, no date: each pair on the day `assess` would choose for it.
         from itertools import combinations
@@ -565,9 +574,11 @@ def diff(a: str, b: str, fmt: str, linking_only: bool, patterns: tuple[str, ...]
               help="PARTNER@PHASE to hold the partner fixed, or PARTNER to follow the partner phase in force.")
 @click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
 @CONFIG_OPTION
+@RATES_OPTION
 @AS_OF_OPTION
 @_handles_errors
-def timeline(system: str, partner: str, fmt: str, config_path: Path | None, as_of: Any) -> None:
+def timeline(system: str, partner: str, fmt: str, config_path: Path | None, rates_path: Path | None,
+             as_of: Any) -> None:
     """Every phase of SYSTEM assessed against PARTNER: which differences opened, closed, or became open questions.
 
     Each phase is assessed on the day nearest --as-of (default today) inside the years it shares with its partner.
@@ -583,7 +594,7 @@ def timeline(system: str, partner: str, fmt: str, config_path: Path | None, as_o
     follow = partner_phase is None
     if partner_phase:
         partner_file.resolve(partner_phase)  # an unknown phase is an error before any work
-    steps = run_timeline(loaded, partner_file, partner_phase, load_config(config_path), as_of)
+    steps = run_timeline(loaded, partner_file, partner_phase, load_config(config_path, rates_path), as_of)
     partner_label = partner_file.profile.name + ("" if follow else f" ({partner_phase})")
     if fmt == "json":
         _emit_json({"system": loaded.profile.id, "partner": partner, "follow": follow,

@@ -9,7 +9,7 @@ import difflib
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictBool
 
 from .errors import ProfileErrors
 from .loading.safe_yaml import Document, read_yaml
@@ -75,6 +75,19 @@ class EngineConfig(BaseModel):
         default=3.0, description="Ranked partners whose scores are closer than this many points are tied; about "
         "one major difference in a double-weighted dimension.")
 
+    # A rates table laid over the shipped one (`--rates FILE`); None for the shipped table alone.
+    _rates: dict[str, Any] | None = PrivateAttr(default=None)
+
+    @property
+    def rates(self) -> dict[str, Any] | None:
+        return self._rates
+
+    def with_rates(self, table: dict[str, Any] | None) -> EngineConfig:
+        """This configuration, converting money with `table`."""
+        copy = self.model_copy()
+        copy._rates = table
+        return copy
+
     def weight(self, dimension: str) -> float:
         return self.weights.get(dimension, DEFAULT_WEIGHTS[dimension])
 
@@ -108,13 +121,19 @@ class EngineConfig(BaseModel):
         }
 
 
-def load_config(path: Path | None) -> EngineConfig:
-    """The configuration in `path`, or the defaults. Unknown rule codes, options and keys are errors, and so
-    are settings that would silently distort every result (see `_check_coherent`)."""
+def load_config(path: Path | None, rates_path: Path | None = None) -> EngineConfig:
+    """The configuration in `path`, or the defaults, converting money with the rates table in `rates_path` laid
+    over the shipped one. Unknown rule codes, options and keys are errors, and so are settings that would silently
+    distort every result (see `_check_coherent`)."""
+    rates = None
+    if rates_path is not None:
+        from .money import read_rates
+
+        rates = read_rates(rates_path)
     if path is None:
-        return EngineConfig()
+        return EngineConfig().with_rates(rates)
     document = read_yaml(path, shape="a configuration is a mapping of rules, weights, penalties and currency")
-    config = validate_model(document, EngineConfig, list(_check_rules_and_weights(document)))
+    config = validate_model(document, EngineConfig, list(_check_rules_and_weights(document))).with_rates(rates)
     problems = list(_check_coherent(document, config))
     if problems:
         raise ProfileErrors(problems)
@@ -132,7 +151,7 @@ def _check_coherent(doc: Document, config: EngineConfig):
         yield doc.error(("penalties",), f"penalties must not rise as severity falls (got {shown})")
     from .money import Converter, Unconvertible
 
-    base = Converter(config.currency.code, config.currency.year)
+    base = Converter(config.currency.code, config.currency.year, config.rates)
     try:
         base.cpi(config.currency.year)
         base.per_usd(config.currency.code, config.currency.year)

@@ -20,7 +20,7 @@ from .model.profile import ResolvedPhase
 from .model.vocab import DIMENSIONS
 from .money import Converter
 from .rules import REGISTRY
-from .rules.base import SEVERITY_ORDER, Outcome, Pair, Rule, Severity, Unassessable
+from .rules.base import SEVERITY_ORDER, Outcome, Pair, Rule, Severity, Unassessable, reference_gap
 
 # Best first. `undetermined`: what is not known could still change the verdict, or too little is known.
 VERDICTS = ("compatible", "adjustments_needed", "blocked", "undetermined")
@@ -146,7 +146,7 @@ def assess(a: ResolvedPhase, b: ResolvedPhase, config: EngineConfig | None = Non
     """Run every enabled rule over the pair. `as_of` is the assessment date, by default chosen from the periods;
     each side's facts are those of the day it was resolved at (`ResolvedPhase.as_of`)."""
     config = config or EngineConfig()
-    converter = Converter(config.currency.code, config.currency.year)
+    converter = Converter(config.currency.code, config.currency.year, config.rates)
     findings: list[Finding] = []
     read: set[str] = set()
     for code, rule in REGISTRY.items():
@@ -215,11 +215,14 @@ def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConf
     what = "; ".join(f"{pair.name(side)}: {path} {status.replace('_', ' ') if status.isidentifier() else status}"
                      for side, path, status in exc.gaps)
     undecided = [g for g in exc.gaps if g[2] in ("undefined", "under_development")]
-    remedy = (
-        f"{_side_names(pair, sides[0] if len(sides) == 1 else 'both')} decides and publishes these design elements."
-        if undecided else
-        "Find and source the missing facts for the profile(s), then assess again."
-    )
+    reference = [g for g in exc.gaps if reference_gap(g[2])]
+    if undecided:
+        remedy = f"{_side_names(pair, sides[0] if len(sides) == 1 else 'both')} decides and publishes these design elements."
+    elif reference and len(reference) == len(exc.gaps):
+        remedy = ("Add the missing rate or index value, with its source, to the reference data (or pass a rates "
+                  "table of your own with --rates FILE), then assess again.")
+    else:
+        remedy = "Find and source the missing facts for the profile(s), then assess again."
     stake = config.severity(rule.code) or exc.at_stake or rule.gravest
     values = {side: [status for s, _, status in exc.gaps if s == side] for side in ("a", "b")}
     return Finding(

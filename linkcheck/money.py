@@ -27,12 +27,54 @@ class Converted:
         return f"{self.amount:,.2f} {self.currency}/t ({self.year} prices)"
 
 
+SHIPPED_TABLE = "reference_data/exchange_rates.yaml"
+ADD_A_RATE = (f"the reference data lacks it: add the figure, with its source, to {SHIPPED_TABLE}, or pass a table "
+              "of your own with --rates FILE (see reference_data/README.md)")
+
+
 @lru_cache(maxsize=1)
 def rates_table() -> dict[str, Any]:
     """The shipped rates table, read like every other YAML file; its years become numbers."""
     from .loading.safe_yaml import read_yaml
 
     return _years_as_numbers(read_yaml(reference_data_dir() / "exchange_rates.yaml").data)
+
+
+def read_rates(path: Any) -> dict[str, Any]:
+    """A rates table of a user's, checked like the shipped one, laid over the shipped table: its figures are added,
+    and replace the shipped ones for the same currency (or index) and year. Located errors on any mistake."""
+    from .errors import ProfileErrors
+    from .loading.safe_yaml import read_yaml
+    from .loading.validate import validate_model
+    from .model.rates import RatesFile
+
+    document = read_yaml(path, shape="a rates table is a mapping with sources, per_usd, us_cpi and index_units")
+    table = validate_model(document, RatesFile)
+    shipped = rates_table()
+    known = set(table.sources) | set(table.index_sources) | set(shipped["sources"]) | set(shipped["index_sources"])
+    unknown = [document.error(where, f"cites '{key}', which is not among the table's sources (nor the shipped "
+                                     "table's); add it under `sources`")
+               for where, key in table.citations() if key not in known]
+    if unknown:
+        raise ProfileErrors(unknown)
+    return merge_tables(shipped, _years_as_numbers(document.data))
+
+
+def merge_tables(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`base` with `extra` laid over it, figure by figure."""
+    merged = {key: dict(value) if isinstance(value, dict) else value for key, value in base.items()}
+    for key in ("sources", "index_sources", "us_cpi"):
+        merged[key] = {**base.get(key, {}), **(extra.get(key) or {})}
+    merged["per_usd"] = {cur: dict(years) for cur, years in base.get("per_usd", {}).items()}
+    for cur, years in (extra.get("per_usd") or {}).items():
+        merged["per_usd"].setdefault(cur, {}).update(years)
+    merged["index_units"] = {unit: {**table, "values": dict(table["values"])}
+                             for unit, table in base.get("index_units", {}).items()}
+    for unit, table in (extra.get("index_units") or {}).items():
+        target = merged["index_units"].setdefault(unit, {"currency": table["currency"], "values": {}})
+        target["currency"] = table["currency"]
+        target["values"].update(table.get("values") or {})
+    return merged
 
 
 def _years_as_numbers(node: Any) -> Any:
@@ -54,13 +96,13 @@ class Converter:
             return 1.0
         entry = self.table["per_usd"].get(currency, {}).get(year)
         if entry is None:
-            raise Unconvertible(f"no {currency}/USD rate for {year} in reference_data/exchange_rates.yaml")
+            raise Unconvertible(f"no {currency}/USD rate for {year}: {ADD_A_RATE}")
         return float(entry["rate"])
 
     def cpi(self, year: int) -> float:
         entry = self.table["us_cpi"].get(year)
         if entry is None:
-            raise Unconvertible(f"no US CPI for {year} in reference_data/exchange_rates.yaml")
+            raise Unconvertible(f"no US CPI for {year}: {ADD_A_RATE}")
         return float(entry["index"])
 
     def project(self, money: Money, year: int) -> tuple[Money, tuple[str, ...]]:
@@ -100,10 +142,12 @@ class Converter:
             steps.extend(projection)
         amount, currency = money.amount, money.currency
         if money.index is not None:
-            unit = self.table["index_units"][money.index]
+            unit = self.table["index_units"].get(money.index)
+            if unit is None:
+                raise Unconvertible(f"no {money.index} values: {ADD_A_RATE}")
             value = unit["values"].get(money.year)
             if value is None:
-                raise Unconvertible(f"no {money.index} value for {money.year} in reference_data/exchange_rates.yaml")
+                raise Unconvertible(f"no {money.index} value for {money.year}: {ADD_A_RATE}")
             amount, currency = amount * value["value"], unit["currency"]
             steps.append(f"{money.amount:g} {money.index} × {value['value']:g} {currency} ({money.year})")
         if money.per == "short_ton":

@@ -194,3 +194,113 @@ def test_lapsing_banked_allowances_are_not_counted_where_there_is_no_banking():
     """Kazakhstan's phase II allowed no banking: LK-FLX-02 says so, and LK-FLX-03 does not say it again."""
     assert findings("LK-FLX-03", "kazakhstan@phase2", "eu-ets@phase3") == []
     assert any(f.rule == "LK-FLX-02" for f in assess(*load_references(["kazakhstan@phase2", "eu-ets@phase3"])).differences)
+
+
+# LK-COST-04: an essential criterion of the EU-Swiss link
+
+def test_a_market_stability_mechanism_on_one_side_only_is_major_and_the_side_without_it_adapts():
+    """Annex I of the EU-Swiss agreement lists a market stability mechanism among the essential criteria; the UK
+    has none, so the UK is the side to change."""
+    [found] = findings("LK-COST-04", "eu-ets@phase4", "uk@2021")
+    assert found.severity == "major" and found.adjust == "b"
+
+
+# LK-COV-04: entity-level obligations have not blocked links
+
+def test_an_entity_level_obligation_is_a_minor_difference():
+    """The EU agreed in 2012 to link with Australia, whose obligation fell on liable entities."""
+    [found] = findings("LK-COV-04", "australia", "eu-ets@phase3")
+    assert found.severity == "minor" and found.adjust == "a"
+
+
+# The families added for governance, form, Article 6 and oversight. Each is shown on a real pair with the facts
+# the case turns on set explicitly, so the test does not move when the library's facts are revised.
+
+def test_a_binding_agreement_against_a_non_binding_arrangement_is_major():
+    [found] = findings("LK-LNK-03", "eu-ets@phase4", "california@2021",
+                       "a.linking.link_instrument=international_agreement",
+                       "b.linking.link_instrument=administrative_arrangement")
+    assert found.severity == "major" and found.adjust == "both"
+
+
+def test_other_instruments_that_differ_are_minor_and_equal_ones_pass():
+    [found] = findings("LK-LNK-03", "eu-ets@phase4", "korea@phase3",
+                       "a.linking.link_instrument=international_agreement",
+                       "b.linking.link_instrument=unilateral_recognition")
+    assert found.severity == "minor"
+    assert findings("LK-LNK-03", "eu-ets@phase4", "korea@phase3",
+                    "a.linking.link_instrument=international_agreement",
+                    "b.linking.link_instrument=international_agreement") == []
+
+
+def test_a_link_already_made_is_not_questioned_for_its_instrument():
+    assert findings("LK-LNK-03", "california@2021", "quebec@2021",
+                    "a.linking.link_instrument=international_agreement",
+                    "b.linking.link_instrument=administrative_arrangement") == []
+
+
+def test_linking_without_exit_rules_is_flagged_only_where_the_law_provides_for_linking():
+    [found] = findings("LK-LNK-04", "eu-ets@phase4", "korea@phase3",
+                       "a.linking.suspension_and_exit=true", "b.linking.legal_provision=true",
+                       "b.linking.suspension_and_exit=false")
+    assert found.severity == "minor" and found.adjust == "b"
+    assert findings("LK-LNK-04", "eu-ets@phase4", "korea@phase3",
+                    "a.linking.suspension_and_exit=true", "b.linking.legal_provision=false") == []
+
+
+def test_transfers_between_parties_without_corresponding_adjustments_are_major():
+    [found] = findings("LK-LNK-05", "eu-ets@phase4", "korea@phase3",
+                       "a.linking.ndc_party=EU", "b.linking.ndc_party=KR",
+                       "a.linking.corresponding_adjustments=true", "b.linking.corresponding_adjustments=false")
+    assert found.severity == "major" and found.adjust == "b" and "counted by KR" in found.message
+
+
+def test_a_side_outside_the_paris_agreement_is_named_as_such():
+    [found] = findings("LK-LNK-05", "eu-ets@phase4", "california@2021",
+                       "a.linking.ndc_party=EU", "b.linking.ndc_party=none",
+                       "a.linking.corresponding_adjustments=true", "b.linking.corresponding_adjustments=false")
+    assert "outside the Paris Agreement" in found.message
+
+
+def test_article_6_accounting_is_not_asked_within_one_party_or_before_2021():
+    assert findings("LK-LNK-05", "eu-ets@phase4", "korea@phase3",
+                    "a.linking.ndc_party=EU", "b.linking.ndc_party=EU",
+                    "a.linking.corresponding_adjustments=false", "b.linking.corresponding_adjustments=false") == []
+    assert findings("LK-LNK-05", "eu-ets@phase3", "korea@phase1",
+                    "a.linking.ndc_party=EU", "b.linking.ndc_party=KR",
+                    "a.linking.corresponding_adjustments=false", "b.linking.corresponding_adjustments=false") == []
+
+
+def test_an_auction_purchase_limit_on_one_side_is_minor_unless_a_side_auctions_nothing():
+    [found] = findings("LK-MKT-05", "eu-ets@phase4", "california@2021",
+                       "a.market.auction_purchase_limit=false", "b.market.auction_purchase_limit=true")
+    assert found.severity == "minor" and found.adjust == "a"
+    assert findings("LK-MKT-05", "eu-ets@phase4", "california@2021",
+                    "a.market.auction_purchase_limit=false", "b.market.auction_purchase_limit=true",
+                    "a.allocation.auction_share_pct=0") == []
+
+
+def test_market_abuse_rules_on_one_side_are_major_and_a_supervisor_that_cannot_share_data_minor():
+    found = findings("LK-MKT-06", "eu-ets@phase4", "kazakhstan@phase4",
+                     "a.market.market_abuse_rules=true", "b.market.market_abuse_rules=false",
+                     "a.market.supervisory_cooperation=true", "b.market.supervisory_cooperation=false")
+    assert sorted((f.severity, f.adjust) for f in found) == [("major", "b"), ("minor", "b")]
+    assert findings("LK-MKT-06", "eu-ets@phase4", "kazakhstan@phase4",
+                    "a.market.market_abuse_rules=true", "b.market.market_abuse_rules=true",
+                    "a.market.supervisory_cooperation=true", "b.market.supervisory_cooperation=true") == []
+
+
+def test_units_issued_outside_the_cap_without_limit_act_as_unlimited_offsets():
+    found = findings("LK-OFF-01", "new-zealand@2015", "eu-ets@phase3",
+                     "a.offsets.units_outside_cap=unlimited", "b.offsets.units_outside_cap=none")
+    assert any(f.kind == "difference" and f.adjust == "a" and "outside its cap" in f.message for f in found)
+
+
+def test_an_unlimited_channel_with_no_eligible_unit_type_has_no_supply():
+    base = ("a.offsets.units_outside_cap=none", "b.offsets.units_outside_cap=none",
+            "a.offsets.domestic.allowed=true", "a.offsets.domestic.limit_pct=no_limit")
+    with_types = findings("LK-OFF-01", "kazakhstan@phase4", "eu-ets@phase4", *base)
+    without = findings("LK-OFF-01", "kazakhstan@phase4", "eu-ets@phase4", *base,
+                       "a.offsets.domestic.eligible_types=[]")
+    assert any("domestic offsets" in f.message for f in with_types if f.kind == "difference")
+    assert not any("domestic offsets" in f.message for f in without if f.kind == "difference")

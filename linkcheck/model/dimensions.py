@@ -20,6 +20,7 @@ from .values import (
     MethodShare,
     Money,
     Number,
+    PartyCode,
     Percent,
     PriceCeiling,
     PriceFloor,
@@ -182,6 +183,11 @@ class OffsetsSection(Section):
     double_counting_safeguard: Fact[Flag] = fact(
         "Double-counting safeguard", "Whether credits claimed here cannot be claimed elsewhere (corresponding adjustments)."
     )
+    units_outside_cap: Fact[vocab.UnitsOutsideCap] = fact(
+        "Units issued outside the cap", "Units issued on top of the cap that count for compliance like allowances, "
+        "such as New Zealand's units for forest removals: none, limited (a set quantity) or unlimited. Offsets and "
+        "units sold at a price ceiling are stated under their own fields."
+    )
 
 
 class MrvSection(Section):
@@ -254,6 +260,18 @@ class MarketSection(Section):
         "Discretionary market intervention", "Whether the authority holds a standing power to intervene in the market "
         "at its discretion, beyond rule-based reserves."
     )
+    auction_purchase_limit: Fact[Flag] = fact(
+        "Auction purchase limit", "Whether one bidder may buy no more than a set share of the allowances offered "
+        "in an auction."
+    )
+    market_abuse_rules: Fact[Flag] = fact(
+        "Market-abuse rules", "Whether rules against insider dealing and market manipulation apply to trading in "
+        "allowances, as the EU's Market Abuse Regulation does."
+    )
+    supervisory_cooperation: Fact[Flag] = fact(
+        "Supervisory data sharing", "Whether the market supervisor may share trading and holdings data with a "
+        "foreign supervisor (by law or a memorandum of understanding)."
+    )
     auction_design: Fact[str] = fact("Auction design", "Format and frequency of auctions.")
 
 
@@ -266,6 +284,24 @@ class LinkingSection(Section):
     )
     foreign_units: Fact[tuple[str, ...]] = fact(
         "Foreign units recognised", "Foreign allowances recognised for compliance (for example EUA, CHU)."
+    )
+    link_instrument: Fact[vocab.LinkInstrument] = fact(
+        "Instrument a link needs", "What the law requires or allows to make a link: international_agreement "
+        "(binding between governments, as the EU's Article 25 requires), administrative_arrangement (a "
+        "non-binding arrangement between executives, as California's with Québec) or unilateral_recognition "
+        "(foreign units recognised by the system's own rules)."
+    )
+    suspension_and_exit: Fact[Flag] = fact(
+        "Rules for suspending or ending a link", "Whether the law or a linking agreement in force says how a link "
+        "is suspended or ended and what happens to units already transferred."
+    )
+    ndc_party: Fact[NONE | PartyCode] = fact(
+        "Paris Agreement party", "The Party to the Paris Agreement whose nationally determined contribution counts "
+        "the covered emissions, by ISO code (EU for the Union, CH, CA, ...); none outside the Agreement."
+    )
+    corresponding_adjustments: Fact[Flag] = fact(
+        "Corresponding adjustments for link flows", "Whether net transfers of allowances across a link are "
+        "accounted with corresponding adjustments under Article 6.2 of the Paris Agreement."
     )
 
 
@@ -321,4 +357,5 @@ FIELDS_BY_PATH: dict[str, FieldSpec] = {spec.path: spec for spec in FIELD_SPECS}
 # Facts that only apply when another fact has a given value; elsewhere leaving them out is not a gap.
 APPLIES_ONLY_WHEN: dict[str, tuple[str, object]] = {
     "flexibility.borrowing_limit_pct": ("flexibility.borrowing", "limited"),
+    "linking.suspension_and_exit": ("linking.legal_provision", True),
 }

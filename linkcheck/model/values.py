@@ -25,6 +25,15 @@ def _currency(code: str) -> str:
     return code
 
 
+def _party(code: str) -> str:
+    if not (len(code) == 2 and code.isascii() and code.isalpha() and code.isupper()):
+        raise PydanticCustomError(
+            "party", "'{got}' is not a Paris Agreement party code: use two capital letters, such as EU, CH or CA, "
+            "or none", {"got": code}
+        )
+    return code
+
+
 # Numbers and flags are strict: a quoted "5" or the word yes is text, as any YAML 1.2 reader takes it, and is
 # refused rather than converted; numbers are finite.
 # No amount, quantity or ratio in a profile comes near 10^15; a larger one is a typo, and would overflow conversions.
@@ -34,6 +43,7 @@ Count = Annotated[int, Strict(), Field(ge=0, le=10 ** 12)]
 Flag = StrictBool
 Percent = Annotated[float, Strict(), Field(allow_inf_nan=False), AfterValidator(_percent)]
 Currency = Annotated[str, AfterValidator(_currency)]
+PartyCode = Annotated[str, AfterValidator(_party)]
 Year = Annotated[int, Strict(), Field(ge=1990, le=2100)]
 
 

@@ -107,6 +107,8 @@ Registry = Literal["operational", "none"]
 Participants = Literal["compliance_entities_only", "compliance_and_financial", "open"]
 SecondaryMarket = Literal["exchange", "otc", "exchange_and_otc", "none"]
 LinkDirection = Literal["two_way", "accepts_partner_units", "partner_accepts_ours"]
+LinkInstrument = Literal["international_agreement", "administrative_arrangement", "unilateral_recognition"]
+UnitsOutsideCap = Literal["none", "limited", "unlimited"]
 
 # Tonnes of CO2e and their multiples; RGGI counts in short tons (2,000 lb), which are not metric tonnes.
 QuantityUnit = Literal["tCO2e", "ktCO2e", "MtCO2e", "short_tCO2", "Mshort_tCO2"]

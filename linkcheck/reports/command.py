@@ -30,10 +30,14 @@ EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".jso
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date printed on the report (YYYY-MM-DD).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML file with rule severities, options, weights and penalties.")
+@click.option("--rates", "rates_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
+              help="YAML table of exchange rates, US CPI or index values, each with its source, added to the shipped "
+                   "reference data (and replacing its figure for the same currency and year).")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="Assessment date: each system as it stood that day (default: see `linkcheck assess --help`).")
 def report(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, rank: bool, readiness: bool,
-           against: tuple[str, ...], date: dt.datetime | None, config_path: Path | None, as_of: str | None) -> None:
+           against: tuple[str, ...], date: dt.datetime | None, config_path: Path | None, rates_path: Path | None,
+           as_of: str | None) -> None:
     """Write a linking-readiness report.
 
     \b
@@ -49,11 +53,13 @@ def report(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     """
     from ..cli import _handles_errors  # imported here: cli.py imports this module to register the command
 
-    _handles_errors(_write)(profiles, output, fmt, lang, rank, readiness, against, date, config_path, as_of)
+    _handles_errors(_write)(profiles, output, fmt, lang, rank, readiness, against, date, config_path, rates_path,
+                            as_of)
 
 
 def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, rank: bool, readiness: bool,
-           against: tuple[str, ...], date: dt.datetime | None, config_path: Path | None, as_of_text: str | None) -> None:
+           against: tuple[str, ...], date: dt.datetime | None, config_path: Path | None, rates_path: Path | None,
+           as_of_text: str | None) -> None:
     from ..config import load_config
     from ..dates import parse_day
     from ..errors import LinkcheckError
@@ -66,7 +72,7 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     if fmt is None:
         raise LinkcheckError(f"{output}: cannot tell the format from '{output.suffix}'; pass --format "
                              f"{'|'.join(FORMATS)}")
-    config = load_config(config_path)
+    config = load_config(config_path, rates_path)
     as_of = parse_day(as_of_text) if as_of_text else None
     day = report_date(date.date() if date else None)
     if rank and readiness:
@@ -89,7 +95,7 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     document = render(kind, context, fmt, lang)  # all in memory first: an error leaves no partial file
     inputs = [locate_reference(p)[0].path for p in (*profiles, *against)]
     inputs += [p for folder in (report_templates_dir(), reference_data_dir()) for p in folder.rglob("*") if p.is_file()]
-    write_atomic(output, document, inputs=[*inputs, *([config_path] if config_path else [])])
+    write_atomic(output, document, inputs=[*inputs, *(p for p in (config_path, rates_path) if p)])
     click.echo(f"wrote {output}", err=True)
 
 

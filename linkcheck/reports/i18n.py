@@ -57,6 +57,8 @@ BOOLEANS = {True: N_("yes"), False: N_("no")}
 # The remedies the engine writes itself, for findings no rule wrote; a test checks they still match engine.py.
 FIND_FACTS = N_("Find and source the missing facts for the profile(s), then assess again.")
 DECIDE = N_("{side} decides and publishes these design elements.")
+ADD_REFERENCE_DATA = N_("Add the missing rate or index value, with its source, to the reference data (or pass a rates "
+                        "table of your own with --rates FILE), then assess again.")
 REPORT_BUG = N_("Report this to the linkcheck maintainers.")
 EACH_SIDE = N_("Each side ({a} and {b})")
 THE_PARTNERS = N_("The partners")
@@ -67,7 +69,7 @@ def remedy_msgid(kind: str, remedy: str, rule_remedy: str) -> str:
     if kind == "rule_error":
         return REPORT_BUG
     if kind == "open_question":
-        return FIND_FACTS if remedy == FIND_FACTS else DECIDE
+        return {FIND_FACTS: FIND_FACTS, ADD_REFERENCE_DATA: ADD_REFERENCE_DATA}.get(remedy, DECIDE)
     return rule_remedy
 
 

@@ -15,6 +15,15 @@ from ..money import Unconvertible
 from ..model.profile import ResolvedPhase
 
 
+NOT_CONVERTIBLE = "not convertible"  # a gap in the reference data, not in the profile
+NOT_IN_TABLE = "not in reference_data/"
+
+
+def reference_gap(status: str) -> bool:
+    """Whether a gap lies in the reference data (rates, prices) rather than in a profile."""
+    return status.startswith((NOT_CONVERTIBLE, NOT_IN_TABLE))
+
+
 class Severity(str, Enum):
     blocker = "blocker"
     major = "major"
@@ -151,7 +160,7 @@ class Pair:
         try:
             return self.converter.convert(money, at_year=self.year(side))
         except Unconvertible as exc:
-            raise Unassessable([(side, path, f"not convertible ({exc})")]) from None
+            raise Unassessable([(side, path, f"{NOT_CONVERTIBLE} ({exc})")]) from None
 
     def market_price(self, side: str, year: int | None = None) -> Any:
         """The side's average allowance price in `year` (default its own), converted: from the sourced table, for
@@ -167,7 +176,7 @@ class Pair:
             note = f"{self.name(side)}'s average price of {money.year}" + (
                 f", the latest the tables allow for {year}" if money.year != year else "")
             return converted, note, money.year
-        raise Unassessable([(side, "allowance price", f"not in {TABLE} for {year} or the five years before")])
+        raise Unassessable([(side, "allowance price", f"{NOT_IN_TABLE}{TABLE.removeprefix('reference_data/')} for {year} or the five years before")])
 
     def sides(self, path: str) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
         """The sides whose value at `path` is defined, with their values, and the gaps of the others.

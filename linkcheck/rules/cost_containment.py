@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .base import Option, Outcome, Pair, Rule, Severity, Unassessable, one_sided, rule
-from .citations import BURTRAW_2013, EU_CH_ANNEX_I, ICAP_GUIDE_2018, TUERK_2009
+from .base import Option, Outcome, Pair, Rule, Severity, Unassessable, one_sided, other, rule
+from .citations import BURTRAW_2013, CH_CO2_ORDINANCE_48, EU_CH_ANNEX_I, ICAP_GUIDE_2018, TUERK_2009
 
 RULES: list[Rule] = []
 
@@ -189,24 +189,30 @@ def containment_reserve(pair: Pair):
     RULES,
     code="LK-COST-04",
     dimension="cost_containment",
-    severity="minor",
-    title="A market stability reserve on one side only",
-    question="Is there a quantity-based market stability reserve?",
+    severity="major",
+    title="A market stability mechanism on one side only",
+    question="Is there a quantity-based market stability mechanism?",
     rationale=(
-        "A quantity-based reserve such as the EU's MSR withdraws surplus from the joint market. The EU listed a "
-        "market stability mechanism among the elements of its link with Switzerland, yet the link was made "
-        "without a Swiss MSR: a difference to settle in the agreement rather than a bar."
+        "A quantity-based mechanism such as the EU's Market Stability Reserve withdraws surplus allowances from "
+        "the joint market. The EU made it an essential criterion of its link with Switzerland: Annex I of the "
+        "linking agreement lists a 'market stability mechanism' beside the cap and coverage, and Switzerland met "
+        "it with a rule that halves its auctions when the quantity in circulation is high. Without one, a "
+        "partner's surplus weighs on the joint price and the other side's mechanism absorbs it."
     ),
-    citation=f"{EU_CH_ANNEX_I}; {ICAP_GUIDE_2018}",
-    remedy="The linking agreement states how {side}'s supply adjustment applies to the joint market.",
+    citation=f"{EU_CH_ANNEX_I}; {CH_CO2_ORDINANCE_48}; {ICAP_GUIDE_2018}",
+    remedy=(
+        "{side} adopts a quantity-based supply adjustment that acts on the joint market, as Switzerland did "
+        "before its link with the EU, or the linking agreement sets a common one."
+    ),
     reads=("cost_containment.market_stability_reserve",),
 )
 def market_stability_reserve(pair: Pair):
-    """Fires when one side has a quantity-based market stability reserve and the other does not."""
+    """Fires when one side has a quantity-based market stability mechanism and the other does not."""
     found = pair.only_one("cost_containment.market_stability_reserve")
     if found:
         side, a, b = found
-        yield Outcome(message=f"only {pair.name(side)} has a market stability reserve", a=a, b=b, adjust=side)
+        yield Outcome(message=f"only {pair.name(side)} adjusts allowance supply to the quantity in circulation",
+                      a=a, b=b, adjust=other(side))
 
 
 @rule(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Outcome, Pair, Rule, other, rule
-from .citations import EU_CH_ANNEX_I, PMR_2021, TUERK_2009
+from .citations import EU_AUSTRALIA_2012, EU_CH_ANNEX_I, PMR_2021, TUERK_2009
 
 RULES: list[Rule] = []
 
@@ -91,16 +91,20 @@ def aviation(pair: Pair):
     RULES,
     code="LK-COV-04",
     dimension="coverage",
-    severity="major",
+    severity="minor",
     title="Entity-level against installation-level thresholds or obligations",
     question="Do the threshold and the obligation apply per installation or per entity?",
     rationale=(
-        "A threshold applied per company rather than per installation changes who is covered and what a "
-        "compliance obligation means; Kazakhstan applied its threshold per operator in its first phases while "
-        "the EU applies it per installation. The reference is installation-level coverage."
+        "A threshold applied per company rather than per installation changes who is covered, and an obligation "
+        "pooled per company lets one site's surplus cover another's shortfall. Neither has blocked a link: the "
+        "EU agreed in 2012 to link with Australia, whose obligation fell on liable entities, and California and "
+        "Québec, which place the obligation on entities, link with each other while their thresholds apply "
+        "per facility. The difference matters for comparing coverage and is settled in the agreement's "
+        "accounting rules."
     ),
-    citation=f"{TUERK_2009}; {PMR_2021}",
-    remedy="{side} applies its threshold and obligation per installation.",
+    citation=f"{EU_AUSTRALIA_2012}; {TUERK_2009}; {PMR_2021}",
+    remedy="The agreement states how {side}'s entity-level obligations map to installations, or {side} applies "
+           "its threshold and obligation per installation.",
     reads=("coverage.threshold_level", "coverage.obligation_level"),
 )
 def obligation_level(pair: Pair):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from .base import Outcome, Pair, Rule, other, one_sided, rule
-from .citations import ICAP_GUIDE_2018, PMR_2021
+from dataclasses import replace
+
+from .base import Outcome, Pair, Rule, Severity, Unassessable, other, one_sided, rule
+from .citations import EU_MAR_2014, ICAP_GUIDE_2018, PMR_2021, WCI_AUCTION_LIMITS
 
 RULES: list[Rule] = []
 
@@ -104,3 +106,75 @@ def discretionary_intervention(pair: Pair):
     if found:
         side = found[0]
         yield one_sided(side, f"{pair.name(side)}: the authority may intervene in the market at its discretion", True)
+
+
+@rule(
+    RULES,
+    code="LK-MKT-05",
+    dimension="market",
+    severity="minor",
+    title="An auction purchase limit on one side only",
+    question="Is there a limit on how much one bidder may buy in an auction?",
+    rationale=(
+        "A purchase limit keeps one bidder from buying up an auction. California and Québec, whose joint auctions "
+        "sell both sides' allowances, apply one set of purchase limits to every bidder; a limit on one side only "
+        "leaves that side's auctions open to be cornered by the partner's bidders, or binds only its own."
+    ),
+    citation=f"{WCI_AUCTION_LIMITS}; {ICAP_GUIDE_2018}",
+    remedy="{side} adopts auction purchase limits matching its partner's, or the agreement sets common ones.",
+    reads=("market.auction_purchase_limit", "allocation.auction_share_pct"),
+)
+def auction_purchase_limit(pair: Pair):
+    """Fires when one side limits how much one bidder may buy in an auction and the other does not; silent when
+    either side auctions nothing."""
+    for side in ("a", "b"):
+        share = pair.fact(side, "allocation.auction_share_pct")
+        if share is not None and share.known and share.value == 0:
+            return
+    found = pair.only_one("market.auction_purchase_limit")
+    if found:
+        side, a, b = found
+        yield Outcome(message=f"only {pair.name(side)} limits how much one bidder may buy in an auction",
+                      a=a, b=b, adjust=other(side))
+
+
+@rule(
+    RULES,
+    code="LK-MKT-06",
+    dimension="market",
+    severity="major",
+    title="Market oversight not equivalent",
+    question="Do market-abuse rules apply to allowances, and can the supervisors share data?",
+    rationale=(
+        "A body that supervises the market is not enough: in a linked market, insider dealing or manipulation on "
+        "one side moves the price on both, so both need rules against market abuse that reach allowances, as the "
+        "EU's Market Abuse Regulation does, and supervisors that can exchange trading and holdings data across "
+        "the link. Rules on one side only are a major difference; supervisors that cannot share data are a "
+        "lesser one, settled by a memorandum of understanding."
+    ),
+    citation=f"{EU_MAR_2014}; {PMR_2021}; {ICAP_GUIDE_2018}",
+    remedy="{side} applies rules against insider dealing and market manipulation to allowances, and empowers its "
+           "supervisor to share market data with the partner's (by law or a memorandum of understanding).",
+    reads=("market.market_abuse_rules", "market.supervisory_cooperation"),
+)
+def oversight_equivalence(pair: Pair):
+    """Fires when market-abuse rules reach allowances on one side only (major), and for each side whose
+    supervisor cannot share market data with a foreign supervisor (minor)."""
+    gaps: list = []
+    try:
+        found = pair.only_one("market.market_abuse_rules")
+    except Unassessable as exc:
+        gaps.extend(exc.gaps)
+        found = None
+    if found:
+        side, a, b = found
+        yield Outcome(message=f"only {pair.name(side)} applies market-abuse rules to allowance trading",
+                      a=a, b=b, adjust=other(side), weak_side=other(side))
+    values, missing = pair.sides("market.supervisory_cooperation")
+    gaps.extend(missing)
+    for side, shares in values.items():
+        if not shares:
+            yield replace(one_sided(side, f"{pair.name(side)}: the supervisor cannot share market data abroad", shares),
+                          severity=Severity.minor)
+    if gaps:
+        raise Unassessable(gaps)

@@ -11,9 +11,13 @@ CHANNELS = {"domestic": "domestic offsets", "international": "international unit
 
 
 def _unlimited(pair: Pair, side: str, channel: str) -> bool:
+    """Whether a channel admits units without limit. A channel no unit type is eligible for has no supply."""
     if not pair.known(side, f"offsets.{channel}.allowed"):
         return False
-    return pair.known(side, f"offsets.{channel}.limit_pct") == "no_limit"
+    if pair.known(side, f"offsets.{channel}.limit_pct") != "no_limit":
+        return False
+    types = pair.fact(side, f"offsets.{channel}.eligible_types")
+    return not (types is not None and types.known and types.value == ())
 
 
 @rule(
@@ -26,16 +30,21 @@ def _unlimited(pair: Pair, side: str, channel: str) -> bool:
     rationale=(
         "Unlimited offsets act like a price ceiling: the joint market's price cannot rise above the cost of "
         "credits, and the cap no longer binds. Kazakhstan allowed domestic offsets with no quantitative limit, "
-        "so in theory all compliance could be met with them."
+        "so in theory all compliance could be met with them. Units issued on top of the cap without limit, such "
+        "as New Zealand's units for forest removals, do the same: the supply of the joint market grows with "
+        "them. A channel for which no unit type is eligible has no supply and does not count."
     ),
     citation=f"{TUERK_2009}; {ICAP_GUIDE_2018}",
-    remedy="{side} sets a quantitative limit on offsets, as a share of each entity's obligation.",
-    reads=("offsets.domestic.allowed", "offsets.domestic.limit_pct",
-           "offsets.international.allowed", "offsets.international.limit_pct"),
+    remedy="{side} sets a quantitative limit on offsets and on units issued outside the cap, as a share of each "
+           "entity's obligation or a fixed quantity.",
+    reads=("offsets.domestic.allowed", "offsets.domestic.limit_pct", "offsets.domestic.eligible_types",
+           "offsets.international.allowed", "offsets.international.limit_pct",
+           "offsets.international.eligible_types", "offsets.units_outside_cap"),
     each_side=True,
 )
 def unlimited_offsets(pair: Pair):
-    """Fires for each side that accepts offsets or international units with no quantitative limit."""
+    """Fires for each side that accepts offsets or international units with no quantitative limit and some eligible
+    unit type, or issues units outside its cap without limit."""
     gaps: list = []
     for side in ("a", "b"):
         for channel, label in CHANNELS.items():
@@ -44,6 +53,12 @@ def unlimited_offsets(pair: Pair):
                     yield one_sided(side, f"{pair.name(side)} accepts {label} with no quantitative limit", "no_limit")
             except Unassessable as exc:
                 gaps.extend(exc.gaps)
+        try:
+            if pair.known(side, "offsets.units_outside_cap") == "unlimited":
+                yield one_sided(side, f"{pair.name(side)} issues units outside its cap with no quantitative limit",
+                                "unlimited")
+        except Unassessable as exc:
+            gaps.extend(exc.gaps)
     if gaps:
         raise Unassessable(gaps)
 
