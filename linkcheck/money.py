@@ -134,6 +134,19 @@ class Converter:
         known = [y for y in self.table["us_cpi"] if y <= year and (rates is None or y in rates)]
         return max(known) if known else year
 
+    def _rate_year(self, currency: str, year: int, steps: list[str]) -> int:
+        """The year whose rate and CPI convert an amount of `year`: that year, or, for the year after the table's
+        last for this currency (a year whose average is not yet published), that last year, said in a step.
+        A gap inside the table's years is never filled."""
+        has_rate = currency == "USD" or year in self.table["per_usd"].get(currency, {})
+        if has_rate and year in self.table["us_cpi"]:
+            return year
+        latest = self.latest_year(currency, year)
+        if latest == year - 1 and self.latest_year(currency, 9999) == latest:
+            steps.append(f"no {year} average in the reference data yet: the {latest} rates and CPI stand in for it")
+            return latest
+        return year
+
     def convert(self, money: Money, at_year: int | None = None) -> Converted:
         """`money` in the base currency and price year; a rising amount first projected to `at_year`."""
         steps: list[str] = []
@@ -153,12 +166,13 @@ class Converter:
         if money.per == "short_ton":
             amount /= TONNES_PER_UNIT["short_tCO2"]
             steps.append("per short ton → per metric tonne (÷ 0.907)")
-        usd = amount / self.per_usd(currency, money.year)
+        year = self._rate_year(currency, money.year, steps)
+        usd = amount / self.per_usd(currency, year)
         if currency != "USD":
-            steps.append(f"{currency} → USD at the {money.year} average rate")
-        usd_base = usd * self.cpi(self.year) / self.cpi(money.year)
-        if money.year != self.year:
-            steps.append(f"US CPI {money.year} → {self.year}")
+            steps.append(f"{currency} → USD at the {year} average rate")
+        usd_base = usd * self.cpi(self.year) / self.cpi(year)
+        if year != self.year:
+            steps.append(f"US CPI {year} → {self.year}")
         result = usd_base * self.per_usd(self.currency, self.year)
         if not math.isfinite(result):
             raise Unconvertible(f"{money} is too large to convert")

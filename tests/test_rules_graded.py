@@ -153,11 +153,10 @@ def test_amounts_within_the_tolerance_pass():
 # LK-ENF-02: every kind of penalty compared per excess tonne
 
 def test_a_penalty_set_as_a_multiple_of_the_price_is_valued_at_the_sides_price():
-    """Korea's penalty is three times the market price: valued at Korea's average price, here of 2015, since the
-    rates table has no KRW rate for 2016 (and the message says so)."""
+    """Korea's penalty is three times the market price: valued at Korea's average price of the year looked at."""
     [found] = findings("LK-ENF-02", "korea@phase1", "eu-ets@phase3", as_of=dt.date(2016, 6, 30))
     assert found.kind == "difference"
-    assert "3 times the price at korea phase1's average price of 2015, the latest the tables allow for 2016" in found.message
+    assert "3 times the price at korea phase1's average price of 2016, 18.85 USD/t" in found.message
 
 
 def test_a_surrender_in_kind_is_valued_at_the_sides_price():
@@ -304,3 +303,10 @@ def test_an_unlimited_channel_with_no_eligible_unit_type_has_no_supply():
                        "a.offsets.domestic.eligible_types=[]")
     assert any("domestic offsets" in f.message for f in with_types if f.kind == "difference")
     assert not any("domestic offsets" in f.message for f in without if f.kind == "difference")
+
+
+def test_a_year_the_price_table_lacks_is_valued_at_the_latest_earlier_year_and_said_so():
+    """New Zealand's 2023 price series covers part of the year only and is left out of the table: the penalty of
+    three times the price is valued at the 2022 average, and the message says so."""
+    [found] = findings("LK-ENF-02", "new-zealand@2021", "korea@phase3", as_of=dt.date(2023, 6, 30))
+    assert "average price of 2022, the latest the tables allow for 2023" in found.message
