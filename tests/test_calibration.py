@@ -43,9 +43,13 @@ CASES = (
     Case("California-Québec with different offset limits", "california@2021", "quebec@2021", "2022-06-30",
          "Still linked with offset limits of 4% and 8% (17 CCR 95854; Q-2 r. 46.1)",
          NOT_BLOCKED, differences=(("LK-OFF-02", "b"),), no_blockers=True),
-    Case("Ontario in the WCI market", "california@2013", "eu-ets@phase3", "2018-03-01",
+    Case("California's links in 2018 chain to Ontario and Québec", "california@2013", "eu-ets@phase3", "2018-03-01",
          "Ontario linked with California and Québec from 1 January 2018 and withdrew in June 2018 (ICAP news 501; "
          "Wright 2020)", NOT_COMPATIBLE, differences=(("LK-LNK-01", "a"),)),
+    Case("Ontario joins the WCI market", "ontario@2017", "california@2013", "2018-03-01",
+         "Ontario's market was linked with California's and Québec's from 1 January 2018, with joint auctions in "
+         "February and May 2018 (ICAP news; O. Reg. 144/16)",
+         NOT_BLOCKED, absent=("LK-LNK-01", "LK-LNK-03", "LK-COST-02", "LK-OFF-01"), no_blockers=True),
     Case("EU-Switzerland link", "eu-ets@phase3", "switzerland@2020", "2020-01-01",
          "Linked on 1 January 2020 under the agreement of 23 November 2017 (OJ L 322, 7.12.2017)",
          NOT_BLOCKED, absent=("LK-COV-03", "LK-SYS-01", "LK-SYS-02"), no_blockers=True),

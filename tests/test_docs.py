@@ -25,6 +25,14 @@ def test_the_case_study_quotes_current_output():
     assert result.returncode == 0, result.stderr
 
 
+def test_the_readme_calibration_table_is_current():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_calibration.py"), "--check"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_the_readme_coverage_table_is_the_librarys():
     from click.testing import CliRunner
 

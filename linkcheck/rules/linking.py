@@ -36,17 +36,24 @@ FIRST_NDC_YEAR = 2021  # the first year of the first NDC period; before it, Kyot
     each_side=True,
 )
 def chained_links(pair: Pair):
-    """Fires when either side has links in force, in the year it is looked at, with systems other than the pair."""
+    """Fires when either side has links in force, in the year it is looked at, with systems other than the pair,
+    unless the other side is linked with that system too: a common partner is already in both markets."""
     gaps: list = []
     ids = {side: pair.phases[side].system_id for side in ("a", "b")}
+    partners: dict[str, set[str]] = {}
+    for side in ("a", "b"):
+        fact = pair.fact(side, "linking.existing_links")
+        partners[side] = {link.partner for link in fact.value if link.in_force(pair.year(side))} \
+            if fact is not None and fact.known else set()
     for side in ("a", "b"):
         try:
             links = pair.known(side, "linking.existing_links")
         except Unassessable as exc:
             gaps.extend(exc.gaps)
             continue
-        partner_id = ids["b" if side == "a" else "a"]
-        active = [link for link in links if link.in_force(pair.year(side)) and link.partner != partner_id]
+        other_side = "b" if side == "a" else "a"
+        shared = partners[other_side] | {ids[other_side]}
+        active = [link for link in links if link.in_force(pair.year(side)) and link.partner not in shared]
         if active:
             names = ", ".join(f"{link.partner} ({link.direction.replace('_', ' ')})" for link in active)
             yield one_sided(side, f"{pair.name(side)} is already linked with {names}: a link brings them in", names)
