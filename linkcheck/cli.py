@@ -291,17 +291,9 @@ RATES_OPTION = click.option("--rates", "rates_path", type=click.Path(exists=True
 
 
 def _load_pair(a: str, b: str, assignments: tuple[str, ...], as_of: Any = None):
-    """The two phases at the assessment date, with any what-if changes, and the changes made."""
-    from .loading.library import load_references
-    from .whatif import apply_assignment, parse_assignment
+    from .whatif import load_pair
 
-    phases = dict(zip("ab", load_references([a, b], as_of)))
-    changed: dict[str, dict[str, Any]] = {}
-    for text in assignments:
-        side, path, value = parse_assignment(text)
-        phases[side] = apply_assignment(phases[side], path, value, text)
-        changed.setdefault(side, {})[path] = value
-    return phases["a"], phases["b"], changed
+    return load_pair(a, b, assignments, as_of)
 
 
 @main.command()

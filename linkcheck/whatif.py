@@ -109,3 +109,17 @@ def _replace(model: BaseModel, parts: list[str], fact: BaseModel) -> Any:
     if child is None:
         child = type(model).model_fields[head].annotation.model_construct()
     return model.model_copy(update={head: _replace(child, rest, fact)})
+
+
+def load_pair(a: str, b: str, assignments: tuple[str, ...], as_of: Any = None):
+    """The two phases at the assessment date, with any what-if changes, and the changes made (side -> path ->
+    value)."""
+    from .loading.library import load_references
+
+    phases = dict(zip("ab", load_references([a, b], as_of)))
+    changed: dict[str, dict[str, Any]] = {}
+    for text in assignments:
+        side, path, value = parse_assignment(text)
+        phases[side] = apply_assignment(phases[side], path, value, text)
+        changed.setdefault(side, {})[path] = value
+    return phases["a"], phases["b"], changed

@@ -576,3 +576,92 @@ def test_every_verdict_and_kind_has_a_label_and_a_chart_mark():
     assert set(i18n.KINDS) == {DIFFERENCE, OPEN_QUESTION, RULE_ERROR, ONE_WAY_EXEMPT}
     assert set(i18n.TRANSITIONS) == set(CHANGES) == set(i18n.TRANSITION_MARKS)
     assert i18n.translations("ru").gettext("Undetermined") == "Не определено"
+
+
+# ---------- Who the report is by and for; scenarios ----------
+
+def _png(width: int = 60, height: int = 20) -> bytes:
+    import struct
+    import zlib
+
+    raw = b"".join(b"\x00" + b"\x20\x40\x80" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+DOCUMENT = ["--title", "Ukraine and its partners", "--author", "A. Consultant", "--client", "Ministry of Environment",
+            "--reference", "LC-2026-014", "--draft"]
+
+
+def test_author_client_reference_and_draft_reach_the_cover_and_the_pdf_metadata(tmp_path):
+    import pypdf
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png())
+    out = tmp_path / "readiness.pdf"
+    result = run(*KINDS["readiness"], *DOCUMENT, "--logo", str(logo), "--date", DATE, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    meta = pypdf.PdfReader(out).metadata
+    assert meta.title == "Ukraine and its partners" and meta.author == "A. Consultant"
+    assert meta.subject == "Readiness self-assessment"
+    text = pdf_text(out)
+    for expected in ("Ministry of Environment", "A. Consultant", "LC-2026-014", "DRAFT", "Ukraine and its partners"):
+        assert expected in text
+    assert any(page.images for page in pypdf.PdfReader(out).pages[:1])  # the logo, on the cover
+
+
+def test_without_an_author_the_pdf_names_no_author(pdfs):
+    import pypdf
+
+    meta = pypdf.PdfReader(pdfs("readiness", "en")).metadata
+    assert meta.author is None and meta.creator.startswith("linkcheck")
+
+
+@pytest.mark.parametrize("variant", ["pdf/a-3b", "pdf/ua-1"])
+def test_archival_pdf_variants_render(tmp_path, variant):
+    import pypdf
+
+    out = tmp_path / "readiness.pdf"
+    result = run("--readiness", MINIMAL, "--pdf-variant", variant, "--date", DATE, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(out)
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    part = "pdfaid" if variant.startswith("pdf/a") else "pdfuaid"
+    assert part in reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--logo", "{notimage}"], "PNG or JPEG"),
+    (["--author", "two\nlines"], "control character"),
+    (["--pdf-variant", "pdf/a-3b", "--format", "html"], "applies to PDF output"),
+    (["--rank", "--set", "a.system.cap_type=none"], "pairwise report"),
+])
+def test_bad_document_options_are_refused(tmp_path, args, message):
+    notimage = tmp_path / "logo.png"
+    notimage.write_text("not an image", encoding="utf-8")
+    args = [a.replace("{notimage}", str(notimage)) for a in args]
+    result = CliRunner().invoke(report, ["kazakhstan@phase2", "eu-ets@phase3", *args, "-o",
+                                         str(tmp_path / "r.pdf")])
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_scenario_report_is_labelled_and_lists_each_change(tmp_path):
+    out = tmp_path / "scenario.html"
+    result = run(*KINDS["pairwise"], "--set", "a.offsets.domestic.limit_pct=10", "--direction", "a-accepts-b",
+                 "--date", DATE, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    cover = page[page.index('<section class="cover">'):page.index('<nav class="toc"')]
+    assert "What-if:" in cover and "a.offsets.domestic.limit_pct = 10" in cover
+    assert "What-if:" in chapter(page, "summary")
+    data = context_of(*KINDS["pairwise"], "--set", "a.offsets.domestic.limit_pct=10", "--format", "json",
+                      tmp_path=tmp_path)
+    assert data["what_if"] == {"a": {"offsets.domestic.limit_pct": 10}}
+    assert not any(f["rule"] == "LK-OFF-01" and f["kind"] == "difference" and f["adjust"] == "a"
+                   and "domestic" in f["message"] for f in data["findings"])

@@ -77,6 +77,13 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def read_source(path: Path, display: str | None = None, limit: int = MAX_FILE_BYTES) -> str:
     """The text of a regular file, refused before it is read if it is anything else or too large."""
     name = display or str(path)
+    return decode(read_source_bytes(path, name, limit), name)
+
+
+def read_source_bytes(path: Path, display: str | None = None, limit: int = MAX_FILE_BYTES,
+                      expected: str = "a YAML file") -> bytes:
+    """The bytes of a regular file, refused before it is read if it is anything else or too large."""
+    name = display or str(path)
 
     def refuse(message: str) -> ProfileErrors:
         return ProfileErrors([Located(name, 0, 0, "", message)])
@@ -89,7 +96,7 @@ def read_source(path: Path, display: str | None = None, limit: int = MAX_FILE_BY
         raise refuse(f"cannot read file: {exc.strerror or exc}") from None
     if not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
-        raise refuse(f"{kind}; give a YAML file")
+        raise refuse(f"{kind}; give {expected}")
     if info.st_size > limit:
         raise refuse(f"file is {info.st_size:,} bytes; the limit is {limit:,}")
     try:
@@ -97,13 +104,13 @@ def read_source(path: Path, display: str | None = None, limit: int = MAX_FILE_BY
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise refuse("not a regular file; give a YAML file")
+                raise refuse(f"not a regular file; give {expected}")
             raw = handle.read(limit + 1)
     except OSError as exc:
         raise refuse(f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > limit:
         raise refuse(f"file is over {limit:,} bytes, the limit")
-    return decode(raw, name)
+    return raw
 
 
 def decode(raw: bytes, name: str) -> str:

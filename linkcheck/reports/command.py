@@ -5,7 +5,9 @@ Importing this module costs only click: Jinja2, WeasyPrint and Babel load when t
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,37 @@ from .i18n import LANGUAGES
 
 FORMATS = ("pdf", "html", "md", "json")
 EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
+
+
+PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")  # the archival variants the tests render and check
+LOGO_BYTES = 2_000_000
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """Everything `linkcheck report` was asked for, as the command line gave it."""
+
+    profiles: tuple[str, ...]
+    output: Path
+    fmt: str | None = None
+    lang: str = "en"
+    rank: bool = False
+    readiness: bool = False
+    against: tuple[str, ...] = ()
+    date: dt.datetime | None = None
+    config_path: Path | None = None
+    rates_path: Path | None = None
+    as_of: str | None = None
+    assignments: tuple[str, ...] = ()
+    direction: str = "two-way"
+    title: str | None = None
+    author: str | None = None
+    client: str | None = None
+    reference: str | None = None
+    logo: Path | None = None
+    draft: bool = False
+    pdf_variant: str | None = None
 
 
 @click.command(name="report", context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,9 +68,21 @@ EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".jso
                    "reference data (and replacing its figure for the same currency and year).")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="Assessment date: each system as it stood that day (default: see `linkcheck assess --help`).")
-def report(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, rank: bool, readiness: bool,
-           against: tuple[str, ...], date: dt.datetime | None, config_path: Path | None, rates_path: Path | None,
-           as_of: str | None) -> None:
+@click.option("--set", "assignments", multiple=True, metavar="SIDE.PATH=VALUE",
+              help="Scenario (pairwise reports): change one fact of side a or b, as `assess --set` does. The report "
+                   "is labelled a scenario and lists every change. Repeatable.")
+@click.option("--direction", type=click.Choice(["two-way", "a-accepts-b", "b-accepts-a"]), default="two-way",
+              show_default=True, help="Pairwise reports: a two-way link, or a one-way link.")
+@click.option("--title", help="Title on the cover and in the document's metadata (default: the report's question).")
+@click.option("--author", help="Author, on the cover and in the document's metadata.")
+@click.option("--client", help="Client the report is prepared for, on the cover.")
+@click.option("--reference", help="Report number or reference, on the cover and in every page's footer.")
+@click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="PNG or JPEG image (at most 2 MB) for the cover.")
+@click.option("--draft", is_flag=True, help="Mark every page DRAFT.")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
+              help="Archival PDF: PDF/A-3b or PDF/UA-1 (both rendered and checked by the tests).")
+def report(**options: Any) -> None:
     """Write a linking-readiness report.
 
     \b
@@ -53,13 +98,10 @@ def report(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     """
     from ..cli import _handles_errors  # imported here: cli.py imports this module to register the command
 
-    _handles_errors(_write)(profiles, output, fmt, lang, rank, readiness, against, date, config_path, rates_path,
-                            as_of)
+    _handles_errors(write_report)(ReportRequest(**options))
 
 
-def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, rank: bool, readiness: bool,
-           against: tuple[str, ...], date: dt.datetime | None, config_path: Path | None, rates_path: Path | None,
-           as_of_text: str | None) -> None:
+def write_report(request: ReportRequest) -> None:
     from ..config import load_config
     from ..dates import parse_day
     from ..errors import LinkcheckError
@@ -68,47 +110,84 @@ def _write(profiles: tuple[str, ...], output: Path, fmt: str | None, lang: str, 
     from ..writing import write_atomic
     from .render import render, report_date
 
-    fmt = fmt or EXTENSIONS.get(output.suffix.lower())
+    r = request
+    fmt = r.fmt or EXTENSIONS.get(r.output.suffix.lower())
     if fmt is None:
-        raise LinkcheckError(f"{output}: cannot tell the format from '{output.suffix}'; pass --format "
+        raise LinkcheckError(f"{r.output}: cannot tell the format from '{r.output.suffix}'; pass --format "
                              f"{'|'.join(FORMATS)}")
-    config = load_config(config_path, rates_path)
-    as_of = parse_day(as_of_text) if as_of_text else None
-    day = report_date(date.date() if date else None)
-    if rank and readiness:
+    if r.pdf_variant and fmt != "pdf":
+        raise LinkcheckError(f"--pdf-variant applies to PDF output, not {fmt}")
+    config = load_config(r.config_path, r.rates_path)
+    as_of = parse_day(r.as_of) if r.as_of else None
+    day = report_date(r.date.date() if r.date else None)
+    if r.rank and r.readiness:
         raise LinkcheckError("choose one of --rank and --readiness")
-    if against and not readiness:
+    if r.against and not r.readiness:
         raise LinkcheckError("--against goes with --readiness; use --rank to rank partners")
-    if rank:
-        if len(profiles) < 2:
+    if (r.rank or r.readiness) and (r.assignments or r.direction != "two-way"):
+        raise LinkcheckError("--set and --direction go with a pairwise report (two profiles, no --rank or "
+                             "--readiness)")
+    if r.rank:
+        if len(r.profiles) < 2:
             raise LinkcheckError("--rank needs a candidate and at least one partner")
-        kind, context = "ranking", ranking_context(profiles[0], list(profiles[1:]), day, config, as_of)
-    elif readiness:
-        if len(profiles) > 1 and not against:
+        kind, context = "ranking", ranking_context(r.profiles[0], list(r.profiles[1:]), day, config, as_of)
+    elif r.readiness:
+        if len(r.profiles) > 1 and not r.against:
             raise LinkcheckError("--readiness takes one profile; name partners with --against")
-        kind, context = "readiness", readiness_context(profiles[0], [*against, *profiles[1:]], day, config, as_of)
+        kind, context = "readiness", readiness_context(r.profiles[0], [*r.against, *r.profiles[1:]], day, config,
+                                                       as_of)
     else:
-        if len(profiles) != 2:
-            raise LinkcheckError(f"a pairwise report compares two profiles (got {len(profiles)}); "
+        if len(r.profiles) != 2:
+            raise LinkcheckError(f"a pairwise report compares two profiles (got {len(r.profiles)}); "
                                  "see --rank and --readiness for more")
-        kind, context = "pairwise", pairwise_context(profiles[0], profiles[1], day, config, as_of)
-    document = render(kind, context, fmt, lang)  # all in memory first: an error leaves no partial file
-    inputs = [locate_reference(p)[0].path for p in (*profiles, *against)]
+        kind, context = "pairwise", pairwise_context(r.profiles[0], r.profiles[1], day, config, as_of,
+                                                     r.assignments, r.direction.replace("-", "_"))
+    context["document"] = document_meta(r)
+    document = render(kind, context, fmt, r.lang, pdf_variant=r.pdf_variant)  # in memory first: no partial file
+    inputs = [locate_reference(p)[0].path for p in (*r.profiles, *r.against)]
     inputs += [p for folder in (report_templates_dir(), reference_data_dir()) for p in folder.rglob("*") if p.is_file()]
-    write_atomic(output, document, inputs=[*inputs, *(p for p in (config_path, rates_path) if p)])
-    click.echo(f"wrote {output}", err=True)
+    inputs += [p for p in (r.config_path, r.rates_path, r.logo) if p]
+    write_atomic(r.output, document, inputs=inputs)
+    click.echo(f"wrote {r.output}", err=True)
 
 
-def pairwise_context(ref_a: str, ref_b: str, day: dt.date, config: Any, as_of: dt.date | None = None) -> dict[str, Any]:
+def document_meta(r: ReportRequest) -> dict[str, Any]:
+    """Who the report is by and for, as the reader and the document's metadata see it."""
+    from ..errors import LinkcheckError
+    from ..safe_text import refuse_unusable
+
+    fields = {}
+    for name, value in (("title", r.title), ("author", r.author), ("client", r.client), ("reference", r.reference)):
+        if value is not None:
+            refuse_unusable(value, f"--{name}", 300, LinkcheckError, "give one line of text")
+        fields[name] = value
+    logo = None
+    if r.logo is not None:
+        from ..loading.safe_yaml import read_source_bytes
+
+        data = read_source_bytes(r.logo, limit=LOGO_BYTES, expected="a PNG or JPEG image")
+        mime = next((m for magic, m in LOGO_TYPES.items() if data.startswith(magic)), None)
+        if mime is None:
+            raise LinkcheckError(f"{r.logo}: --logo takes a PNG or JPEG image")
+        logo = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    return {**fields, "logo": logo, "draft": r.draft}
+
+
+def pairwise_context(ref_a: str, ref_b: str, day: dt.date, config: Any, as_of: dt.date | None = None,
+                     assignments: tuple[str, ...] = (), direction: str = "two_way") -> dict[str, Any]:
     from ..engine import assess
-    from ..loading.library import load_references, locate_reference
+    from ..loading.library import locate_reference
+    from ..whatif import load_pair
     from ..timeline import timeline
     from . import context
 
-    a, b = load_references([ref_a, ref_b], as_of)
+    a, b, changed = load_pair(ref_a, ref_b, assignments, as_of)
     system, partner = (locate_reference(ref)[0] for ref in (ref_a, ref_b))
+    # The timeline shows the published phases: a scenario changes the facts of the day assessed, not history.
     steps = timeline(system, partner, config=config, as_of=as_of) if len(system.profile.phases) > 1 else None
-    return context.pairwise(assess(a, b, config, as_of=as_of), day, steps)
+    result = assess(a, b, config, direction, as_of=as_of)
+    result.what_if = changed
+    return context.pairwise(result, day, steps)
 
 
 def ranking_context(candidate: str, partners: list[str], day: dt.date, config: Any,

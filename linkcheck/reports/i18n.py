@@ -32,6 +32,9 @@ def N_(message: str) -> str:
     return message
 
 
+LANGUAGE_NAMES = {"en": N_("English"), "ru": N_("Russian"), "uk": N_("Ukrainian")}
+
+
 VERDICTS = {"blocked": N_("Blocked"), "adjustments_needed": N_("Adjustments needed"), "compatible": N_("Compatible"),
             "undetermined": N_("Undetermined")}
 SEVERITIES = {"blocker": N_("Blocker"), "major": N_("Major"), "minor": N_("Minor"), "info": N_("Info")}

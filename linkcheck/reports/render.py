@@ -6,6 +6,7 @@ but the package's own assets. The same context, language and date give a byte-id
 
 from __future__ import annotations
 
+import base64
 import calendar
 import datetime as dt
 import json
@@ -35,19 +36,26 @@ def report_date(explicit: dt.date | None = None) -> dt.date:
     return explicit if explicit is not None else today()
 
 
-def render(kind: str, context: dict[str, Any], fmt: str, lang: str) -> bytes | str:
+NO_DOCUMENT_META = {"title": None, "author": None, "client": None, "reference": None, "logo": None, "draft": False}
+
+
+def render(kind: str, context: dict[str, Any], fmt: str, lang: str, pdf_variant: str | None = None) -> bytes | str:
     """The report of `kind` (pairwise, ranking, readiness) in one format and language."""
+    context = {**context, "document": {**NO_DOCUMENT_META, **context.get("document", {})}}
     if fmt == "json":
-        return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
+        logo = context["document"]["logo"]
+        shown = {**context, "document": {**context["document"], "logo": logo.split(";")[0][5:] if logo else None}}
+        return json.dumps(shown, indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
         template = _environment(lang, markdown=True).get_template(f"{kind}.md")
         return template.render(context, cite=Citations(context), ctx=context)
     page = html(kind, context, lang, for_pdf=fmt == "pdf")
-    return page if fmt == "html" else pdf(page, dt.date.fromisoformat(context["date"]))
+    return page if fmt == "html" else pdf(page, dt.date.fromisoformat(context["date"]), pdf_variant)
 
 
 def html(kind: str, context: dict[str, Any], lang: str, for_pdf: bool = False) -> str:
     """The HTML report; the PDF flavour links the shipped fonts, the screen flavour is one self-contained file."""
+    context = {**context, "document": {**NO_DOCUMENT_META, **context.get("document", {})}}
     template = _environment(lang, markdown=False).get_template(f"{kind}.html")
     return template.render(context, pdf=for_pdf, cite=Citations(context), ctx=context)
 
@@ -68,7 +76,7 @@ class Citations:
                  **self.sources.get(profile, {}).get(key, {})} for (profile, key), n in self.numbers.items()]
 
 
-def pdf(html: str, date: dt.date) -> bytes:
+def pdf(html: str, date: dt.date, variant: str | None = None) -> bytes:
     """Print HTML made by `render`. Its <meta> tags give the PDF's metadata and dates, so nothing reads the clock,
     except fontTools, which stamps each embedded font subset with SOURCE_DATE_EPOCH, else the time: pin it."""
     from weasyprint import HTML
@@ -77,12 +85,15 @@ def pdf(html: str, date: dt.date) -> bytes:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
     try:
-        return HTML(string=html, base_url=base, url_fetcher=safe_fetcher()).write_pdf()
+        return HTML(string=html, base_url=base, url_fetcher=safe_fetcher()).write_pdf(pdf_variant=variant)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+IMAGE_DATA_URLS = ("data:image/png;base64,", "data:image/jpeg;base64,")
 
 
 class AssetRefused(ValueError):
@@ -110,6 +121,9 @@ def safe_fetcher() -> Any:
 
     class SafeFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith(IMAGE_DATA_URLS):  # the cover logo, embedded by the report command
+                mime, _, data = url[5:].partition(";base64,")
+                return URLFetcherResponse(url[:40], base64.b64decode(data, validate=True), {"Content-Type": mime})
             path = asset_path(url)
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
@@ -170,6 +184,7 @@ def _environment(lang: str, markdown: bool) -> Any:
         tr=gettext,
         date=lambda iso: format_date(dt.date.fromisoformat(iso), format="long", locale=lang),
         css_counters=lambda text: Markup(_css_counters(str(text))),
+        css_string=lambda text: Markup(_css_string(str(text))),
     )
     env.globals.update(
         lang=lang,
@@ -180,7 +195,7 @@ def _environment(lang: str, markdown: bool) -> Any:
         stylesheet=Markup(_stylesheet()),
         dimension_labels=DIMENSION_LABELS, verdicts=i18n.VERDICTS, severities=i18n.SEVERITIES,
         statuses=i18n.FACT_STATUSES, states=i18n.STATES, kinds=i18n.KINDS, matches=i18n.MATCHES,
-        booleans=i18n.BOOLEANS, transitions=i18n.TRANSITIONS, transition_marks=i18n.TRANSITION_MARKS,
+        booleans=i18n.BOOLEANS, language_names=i18n.LANGUAGE_NAMES, transitions=i18n.TRANSITIONS, transition_marks=i18n.TRANSITION_MARKS,
         charts=Charts(gettext, num),
         prose=Prose(gettext, translations.ngettext, num),
     )
