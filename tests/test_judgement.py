@@ -103,9 +103,12 @@ def test_every_pair_of_the_shipped_matrix_deducts_once_per_rule():
             assert len(codes) == len(set(codes)), (a.ref, b.ref, dimension.id)
 
 
-def test_the_same_system_twice_says_its_chained_link_once():
+def test_a_partner_both_sides_are_linked_with_is_no_chain():
+    """The EU against itself: Switzerland is already in both markets, so linking brings no one new in."""
     result = assess(*load_references(["eu-ets@phase4", "eu-ets@phase4"], DAY(2024, 6, 30)))
-    assert [f.rule for f in result.findings].count("LK-LNK-01") == 1
+    assert [f.rule for f in result.findings].count("LK-LNK-01") == 0
+    other = assess(*load_references(["eu-ets@phase4", "uk@2021"], DAY(2024, 6, 30)))
+    assert [(f.rule, f.adjust) for f in other.findings if f.rule == "LK-LNK-01"] == [("LK-LNK-01", "a")]
 
 
 # --- Time ------------------------------------------------------------------------------------------------------

@@ -665,3 +665,25 @@ def test_a_scenario_report_is_labelled_and_lists_each_change(tmp_path):
     assert data["what_if"] == {"a": {"offsets.domestic.limit_pct": 10}}
     assert not any(f["rule"] == "LK-OFF-01" and f["kind"] == "difference" and f["adjust"] == "a"
                    and "domestic" in f["message"] for f in data["findings"])
+
+
+# ---------- The brief ----------
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_brief_fits_in_four_pages_and_keeps_what_a_meeting_needs(tmp_path, kind, lang):
+    import pypdf
+
+    out = tmp_path / f"{kind}-{lang}-brief.pdf"
+    result = run(*KINDS[kind], "--brief", "--lang", lang, "--date", DATE, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert len(pypdf.PdfReader(out).pages) <= 4
+    text = pdf_text(out)
+    assert "--brief" in text  # the pointer to the full report
+    if kind == "pairwise":
+        for code in expected_blockers(kind):
+            assert code in text
+    if lang == "en":
+        assert "Contents" not in text and "Appendix: all findings" not in text and "Methodology" not in text
+        if kind == "pairwise":
+            assert "Who must change what" in text and "Open questions that could still block" in text

@@ -48,6 +48,7 @@ class ReportRequest:
     logo: Path | None = None
     draft: bool = False
     pdf_variant: str | None = None
+    brief: bool = False
 
 
 @click.command(name="report", context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,6 +81,8 @@ class ReportRequest:
 @click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="PNG or JPEG image (at most 2 MB) for the cover.")
 @click.option("--draft", is_flag=True, help="Mark every page DRAFT.")
+@click.option("--brief", is_flag=True, help="A brief for a meeting, at most four pages: the verdict, what blocks, who "
+              "must change what, what is still unknown, and the dates.")
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
               help="Archival PDF: PDF/A-3b or PDF/UA-1 (both rendered and checked by the tests).")
 def report(**options: Any) -> None:
@@ -143,6 +146,7 @@ def write_report(request: ReportRequest) -> None:
         kind, context = "pairwise", pairwise_context(r.profiles[0], r.profiles[1], day, config, as_of,
                                                      r.assignments, r.direction.replace("-", "_"))
     context["document"] = document_meta(r)
+    context["brief"] = r.brief
     document = render(kind, context, fmt, r.lang, pdf_variant=r.pdf_variant)  # in memory first: no partial file
     inputs = [locate_reference(p)[0].path for p in (*r.profiles, *r.against)]
     inputs += [p for folder in (report_templates_dir(), reference_data_dir()) for p in folder.rglob("*") if p.is_file()]

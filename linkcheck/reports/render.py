@@ -41,7 +41,7 @@ NO_DOCUMENT_META = {"title": None, "author": None, "client": None, "reference": 
 
 def render(kind: str, context: dict[str, Any], fmt: str, lang: str, pdf_variant: str | None = None) -> bytes | str:
     """The report of `kind` (pairwise, ranking, readiness) in one format and language."""
-    context = {**context, "document": {**NO_DOCUMENT_META, **context.get("document", {})}}
+    context = {"brief": False, **context, "document": {**NO_DOCUMENT_META, **context.get("document", {})}}
     if fmt == "json":
         logo = context["document"]["logo"]
         shown = {**context, "document": {**context["document"], "logo": logo.split(";")[0][5:] if logo else None}}
@@ -55,7 +55,7 @@ def render(kind: str, context: dict[str, Any], fmt: str, lang: str, pdf_variant:
 
 def html(kind: str, context: dict[str, Any], lang: str, for_pdf: bool = False) -> str:
     """The HTML report; the PDF flavour links the shipped fonts, the screen flavour is one self-contained file."""
-    context = {**context, "document": {**NO_DOCUMENT_META, **context.get("document", {})}}
+    context = {"brief": False, **context, "document": {**NO_DOCUMENT_META, **context.get("document", {})}}
     template = _environment(lang, markdown=False).get_template(f"{kind}.html")
     return template.render(context, pdf=for_pdf, cite=Citations(context), ctx=context)
 
@@ -131,6 +131,13 @@ def safe_fetcher() -> Any:
     return SafeFetcher()
 
 
+def _path_breaks(path: str) -> Markup:
+    """A dotted field path that may wrap after each dot or underscore, and nowhere else."""
+    from markupsafe import escape
+
+    return Markup("".join(f"{escape(c)}<wbr>" if c in "._" else str(escape(c)) for c in str(path)))
+
+
 def _css_counters(text: str) -> str:
     """A translated 'Page {page} of {pages}' as CSS `content`: quoted text around page counters."""
     pieces = re.split(r"(\{page\}|\{pages\})", text)
@@ -185,6 +192,7 @@ def _environment(lang: str, markdown: bool) -> Any:
         date=lambda iso: format_date(dt.date.fromisoformat(iso), format="long", locale=lang),
         css_counters=lambda text: Markup(_css_counters(str(text))),
         css_string=lambda text: Markup(_css_string(str(text))),
+        path_breaks=_path_breaks,
     )
     env.globals.update(
         lang=lang,
