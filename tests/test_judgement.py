@@ -79,7 +79,7 @@ def test_a_ceiling_against_an_unknown_partner_is_stated_in_the_open_question():
     california, quebec = load_references(["california@2021", "quebec@2021"])
     ceiling = next(f for f in assess(california, quebec).findings if f.rule == "LK-COST-01")
     assert ceiling.kind == "open_question" and ceiling.severity == "blocker"
-    assert "california 2021 has a hard ceiling 65 USD/t" in ceiling.message
+    assert "California 2021 has a hard ceiling 65 USD/t" in ceiling.message
 
 
 @pytest.mark.parametrize("refs", list(itertools.combinations(
@@ -342,7 +342,7 @@ def test_a_what_if_with_dated_changes_is_checked_and_applied(run_cli):
     penalty = next(f for f in data["findings"] if f.get("rule") == "LK-ENF-02")
     assert penalty["a"].startswith("1.34 USD/t")  # EUR 1 (2020), the change in force, not the 5 before it
     outside = run_cli("assess", "kazakhstan@phase4", "eu-ets@phase4", "--set", value.replace("2022-01-01", "2099-01-01"))
-    assert outside.exit_code == 2 and "outside kazakhstan phase4" in outside.stderr
+    assert outside.exit_code == 2 and "outside Kazakhstan ETS phase 4" in outside.stderr
 
 
 @pytest.mark.parametrize("config, message", [

@@ -156,13 +156,13 @@ def test_a_penalty_set_as_a_multiple_of_the_price_is_valued_at_the_sides_price()
     """Korea's penalty is three times the market price: valued at Korea's average price of the year looked at."""
     [found] = findings("LK-ENF-02", "korea@phase1", "eu-ets@phase3", as_of=dt.date(2016, 6, 30))
     assert found.kind == "difference"
-    assert "3 times the price at korea phase1's average price of 2016, 18.85 USD/t" in found.message
+    assert "3 times the price at K-ETS phase 1's average price of 2016, 18.85 USD/t" in found.message
 
 
 def test_a_surrender_in_kind_is_valued_at_the_sides_price():
     """California: four allowances for each one missing (17 CCR 95857), valued at its average auction price."""
     [found] = findings("LK-ENF-02", "california@2013", "eu-ets@phase3", as_of=dt.date(2020, 6, 30))
-    assert "4 allowances per tonne at california 2013's average price of 2020" in found.message
+    assert "4 allowances per tonne at California 2013's average price of 2020" in found.message
 
 
 def test_prices_far_apart_are_a_major_difference():
@@ -186,7 +186,7 @@ def test_prices_of_linked_partners_are_not_compared():
 
 def test_prices_are_compared_in_one_year_before_the_assessment_date():
     [found] = findings("LK-COST-06", "eu-ets@phase3", "switzerland@2013", as_of=dt.date(2019, 6, 30))
-    assert "eu-ets phase3's average price of 2018" in found.message and "switzerland 2013's average price of 2018" in found.message
+    assert "EU ETS phase 3's average price of 2018" in found.message and "Swiss ETS 2013's average price of 2018" in found.message
 
 
 def test_lapsing_banked_allowances_are_not_counted_where_there_is_no_banking():

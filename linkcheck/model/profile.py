@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -98,6 +99,9 @@ class ProfileFile(BaseModel):
     phases: dict[Slug, Phase] = Field(min_length=1, description="Phases in time order; each inherits from the one before.")
 
 
+NUMBERED_PHASE = re.compile(r"^phase(\d+)$")  # a phase id such as phase2 reads "phase 2"
+
+
 class ResolvedPhase(Dimensions):
     """A phase with every fact it inherits, and section-level sources pushed down onto facts."""
 
@@ -119,8 +123,9 @@ class ResolvedPhase(Dimensions):
 
     @property
     def display(self) -> str:
-        """A compact human name for messages: 'Kazakhstan phase2'."""
-        return f"{self.short_name} {self.phase_id}"
+        """A compact human name for messages: 'Kazakhstan ETS phase 2', 'California 2021'."""
+        phase = NUMBERED_PHASE.sub(r"phase \1", self.phase_id)
+        return f"{self.short_name} {phase}"
 
     @property
     def title(self) -> str:

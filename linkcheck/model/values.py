@@ -34,6 +34,23 @@ def _party(code: str) -> str:
     return code
 
 
+def number(value: float) -> str:
+    """A number as a person reads it: thousands separated, no exponent, no trailing zeros (84,162,784; 0.911)."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+UNIT_WORDS = {
+    "tCO2e_per_year": "tCO2e per year", "MW_thermal": "MW rated thermal input",
+    "MW_electrical": "MW generating capacity", "short_tCO2": "short tons CO2", "Mshort_tCO2": "million short tons CO2",
+}
+
+
+def unit_words(unit: str) -> str:
+    return UNIT_WORDS.get(unit, unit)
+
+
 # Numbers and flags are strict: a quoted "5" or the word yes is text, as any YAML 1.2 reader takes it, and is
 # refused rather than converted; numbers are finite.
 # No amount, quantity or ratio in a profile comes near 10^15; a larger one is a typo, and would overflow conversions.
@@ -115,7 +132,7 @@ class Money(Escalating):
         unit = self.currency or self.index
         per = "short ton" if self.per == "short_ton" else "t"
         rise = f", {self.escalation_text()}" if self.escalates else ""
-        return f"{self.amount:g} {unit}/{per} ({self.year} prices{rise})"
+        return f"{number(self.amount)} {unit}/{per} ({self.year} prices{rise})"
 
 
 class PriceFloor(Money):
@@ -167,7 +184,7 @@ class Quantity(Value):
 
     def __str__(self) -> str:
         year = f" ({self.year})" if self.year else ""
-        return f"{self.amount:g} {self.unit}{year}"
+        return f"{number(self.amount)} {unit_words(self.unit)}{year}"
 
 
 class ContainmentReserve(Value):
@@ -192,7 +209,7 @@ class Threshold(Value):
     unit: vocab.ThresholdUnit
 
     def __str__(self) -> str:
-        return f"{self.amount:g} {self.unit}"
+        return f"{number(self.amount)} {unit_words(self.unit)}"
 
 
 class AnnualReduction(Value):
@@ -215,7 +232,7 @@ class AnnualReduction(Value):
         if self.of is None or not self.of.tonnes or self.amount is None or self.unit is None:
             return None
         share = 100 * self.amount * vocab.TONNES_PER_UNIT[self.unit] / self.of.tonnes
-        return share, f"{self.amount:g} {self.unit}/yr of {self.of} = {share:.2f}%"
+        return share, f"{number(self.amount)} {unit_words(self.unit)}/yr of {self.of} = {share:.2f}%"
 
     @model_validator(mode="after")
     def _pct_or_amount(self) -> AnnualReduction:
@@ -228,7 +245,7 @@ class AnnualReduction(Value):
     def __str__(self) -> str:
         if self.pct is not None:
             return f"{self.pct:g}%/yr" + (f" ({self.basis})" if self.basis else "")
-        return f"{self.amount:g} {self.unit}/yr"
+        return f"{number(self.amount)} {unit_words(self.unit)}/yr"
 
 
 class LegalInstrument(Value):
@@ -245,7 +262,11 @@ class MethodShare(Value):
     share_pct: Percent | None = None
 
     def __str__(self) -> str:
-        return self.method + (f" {self.share_pct:g}%" if self.share_pct is not None else "")
+        return self.method.replace("_", " ") + (f" {self.share_pct:g}%" if self.share_pct is not None else "")
+
+
+LINK_DIRECTION_WORDS = {"two_way": "two-way", "accepts_partner_units": "accepts the partner's units",
+                        "partner_accepts_ours": "the partner accepts its units"}
 
 
 class Link(Value):
@@ -265,4 +286,5 @@ class Link(Value):
         return (self.since is None or self.since <= year) and (self.until is None or year <= self.until)
 
     def __str__(self) -> str:
-        return f"{self.partner} ({self.direction}{', since ' + str(self.since) if self.since else ''})"
+        direction = LINK_DIRECTION_WORDS[self.direction]
+        return f"{self.partner} ({direction}{', since ' + str(self.since) if self.since else ''})"

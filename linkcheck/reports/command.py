@@ -114,6 +114,7 @@ def write_report(request: ReportRequest) -> None:
     from .render import render, report_date
 
     r = request
+    progress = Progress()
     fmt = r.fmt or EXTENSIONS.get(r.output.suffix.lower())
     if fmt is None:
         raise LinkcheckError(f"{r.output}: cannot tell the format from '{r.output.suffix}'; pass --format "
@@ -130,6 +131,7 @@ def write_report(request: ReportRequest) -> None:
     if (r.rank or r.readiness) and (r.assignments or r.direction != "two-way"):
         raise LinkcheckError("--set and --direction go with a pairwise report (two profiles, no --rank or "
                              "--readiness)")
+    progress.say("assessing")
     if r.rank:
         if len(r.profiles) < 2:
             raise LinkcheckError("--rank needs a candidate and at least one partner")
@@ -147,12 +149,43 @@ def write_report(request: ReportRequest) -> None:
                                                      r.assignments, r.direction.replace("-", "_"))
     context["document"] = document_meta(r)
     context["brief"] = r.brief
+    progress.say("printing the PDF" if fmt == "pdf" else f"writing {fmt.upper()}")
     document = render(kind, context, fmt, r.lang, pdf_variant=r.pdf_variant)  # in memory first: no partial file
     inputs = [locate_reference(p)[0].path for p in (*r.profiles, *r.against)]
     inputs += [p for folder in (report_templates_dir(), reference_data_dir()) for p in folder.rglob("*") if p.is_file()]
     inputs += [p for p in (r.config_path, r.rates_path, r.logo) if p]
     write_atomic(r.output, document, inputs=inputs)
+    progress.done()
     click.echo(f"wrote {r.output}", err=True)
+
+
+class Progress:
+    """Signs of life on a terminal: each stage of a long render on stderr, with the time it took. Silent when stderr
+    is not a terminal, so logs, pipes and tests see only the final line."""
+
+    def __init__(self) -> None:
+        import sys
+        import time
+
+        self.clock = time.monotonic
+        self.live = sys.stderr.isatty()
+        self.started = self.clock()
+        self.stage: str | None = None
+
+    def say(self, stage: str) -> None:
+        if self.live:
+            self._close()
+            click.echo(f"linkcheck report: {stage}…", err=True, nl=False)
+            self.stage, self.since = stage, self.clock()
+
+    def _close(self) -> None:
+        if self.stage is not None:
+            click.echo(f" {self.clock() - self.since:.1f} s", err=True)
+            self.stage = None
+
+    def done(self) -> None:
+        if self.live:
+            self._close()
 
 
 def document_meta(r: ReportRequest) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..paths import report_templates_dir
 
-LANGUAGES = ("en", "ru")
+LANGUAGES = ("en", "ru", "uk")
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_n": (1, 2), "N_": None}

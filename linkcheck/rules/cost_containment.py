@@ -194,15 +194,16 @@ def containment_reserve(pair: Pair):
     question="Is there a quantity-based market stability mechanism?",
     rationale=(
         "A quantity-based mechanism such as the EU's Market Stability Reserve withdraws surplus allowances from "
-        "the joint market. The EU made it an essential criterion of its link with Switzerland: Annex I of the "
-        "linking agreement lists a 'market stability mechanism' beside the cap and coverage, and Switzerland met "
-        "it with a rule that halves its auctions when the quantity in circulation is high. Without one, a "
-        "partner's surplus weighs on the joint price and the other side's mechanism absorbs it."
+        "the joint market. Annex I of the EU-Swiss linking agreement lists a 'market stability mechanism' among the "
+        "essential criteria, beside the cap and coverage: Switzerland, linked from 2020 without one, adopted in "
+        "2022 a rule that halves its auctions when the quantity in circulation is high. Without one, a partner's "
+        "surplus weighs on the joint price and the other side's mechanism absorbs it: a difference the partners "
+        "must settle, though not one that stopped the link."
     ),
     citation=f"{EU_CH_ANNEX_I}; {CH_CO2_ORDINANCE_48}; {ICAP_GUIDE_2018}",
     remedy=(
-        "{side} adopts a quantity-based supply adjustment that acts on the joint market, as Switzerland did "
-        "before its link with the EU, or the linking agreement sets a common one."
+        "{side} adopts a quantity-based supply adjustment that acts on the joint market, as Switzerland did in "
+        "2022, or the linking agreement sets a common one."
     ),
     reads=("cost_containment.market_stability_reserve",),
 )
