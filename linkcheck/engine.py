@@ -7,6 +7,7 @@ inputs and rule failures into findings, and shows how every score was computed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from .model.profile import ResolvedPhase
 from .model.vocab import DIMENSIONS
 from .money import Converter
 from .rules import REGISTRY
+from .messages import Msg, Word, Words
 from .rules.base import SEVERITY_ORDER, Outcome, Pair, Rule, Severity, Unassessable, reference_gap
 
 # Best first. `undetermined`: what is not known could still change the verdict, or too little is known.
@@ -46,6 +48,8 @@ class Finding:
     kind: str = DIFFERENCE
     weak_side: str | None = None  # the side whose design would spread through the link
     missing: list[dict[str, str]] = field(default_factory=list)  # open questions: {side, path, status}
+    # The message as a template with its parameters (linkcheck/messages.py), so a report can say it in its language.
+    message_template: dict[str, Any] | None = None
 
     @property
     def open(self) -> bool:
@@ -204,7 +208,8 @@ def _side_names(pair: Pair, adjust: str | None) -> str:
 def _finding(rule: Rule, pair: Pair, outcome: Outcome, config: EngineConfig) -> Finding:
     return Finding(
         rule=rule.code, dimension=rule.dimension, severity=_severity(rule, outcome, config).value,
-        title=rule.title, message=outcome.message, a=plain(outcome.a), b=plain(outcome.b),
+        title=rule.title, message=str(outcome.message), a=plain(outcome.a), b=plain(outcome.b),
+        message_template=outcome.message.to_dict() if isinstance(outcome.message, Msg) else None,
         adjust=outcome.adjust, remedy=rule.remedy.format(side=_side_names(pair, outcome.adjust)),
         citation=rule.citation, weak_side=outcome.weak_side,
     )
@@ -212,8 +217,8 @@ def _finding(rule: Rule, pair: Pair, outcome: Outcome, config: EngineConfig) -> 
 
 def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConfig) -> Finding:
     sides = sorted({side for side, _, _ in exc.gaps})
-    what = "; ".join(f"{pair.name(side)}: {path} {status.replace('_', ' ') if status.isidentifier() else status}"
-                     for side, path, status in exc.gaps)
+    what = Words([Msg("{name}: {path} {status}", name=pair.name(side), path=path, status=status_words(status))
+                  for side, path, status in exc.gaps], separator="; ")
     undecided = [g for g in exc.gaps if g[2] in ("undefined", "under_development")]
     reference = [g for g in exc.gaps if reference_gap(g[2])]
     if undecided:
@@ -225,14 +230,36 @@ def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConf
         remedy = "Find and source the missing facts for the profile(s), then assess again."
     stake = config.severity(rule.code) or exc.at_stake or rule.gravest
     values = {side: [status for s, _, status in exc.gaps if s == side] for side in ("a", "b")}
+    if exc.established:
+        message = Msg("open question: {question} ({gaps}; {established}); at stake if it resolves unfavourably: "
+                      "{stake}", question=Word(rule.question), gaps=what, established=exc.established,
+                      stake=Word(stake.value))
+    else:
+        message = Msg("open question: {question} ({gaps}); at stake if it resolves unfavourably: {stake}",
+                      question=Word(rule.question), gaps=what, stake=Word(stake.value))
     return Finding(
         rule=rule.code, dimension=rule.dimension, severity=stake.value, title=rule.title,
-        message=f"open question: {rule.question} ({what}" + (f"; {exc.established}" if exc.established else "")
-        + f"); at stake if it resolves unfavourably: {stake.value}",
+        message=str(message), message_template=message.to_dict(),
         a=values["a"][0] if values["a"] else None, b=values["b"][0] if values["b"] else None,
         adjust=sides[0] if len(sides) == 1 else "both", remedy=remedy, citation=rule.citation, kind=OPEN_QUESTION,
         missing=[{"side": side, "path": path, "status": status} for side, path, status in exc.gaps],
     )
+
+
+_PRICE_GAP = re.compile(r"not in (\S+) for (\d{4}) or the five years before")
+_RATE_GAP = re.compile(r"not convertible \(no (.+?) for (\d{4}): the reference data lacks it.*\)", re.DOTALL)
+
+
+def status_words(status: str) -> Msg | str:
+    """How a missing fact's status reads in an open question, as a message a report can translate."""
+    if status.isidentifier() or status == "not stated":
+        return Word(status)
+    if match := _PRICE_GAP.fullmatch(status):
+        return Msg("not in {table} for {year} or the five years before", table=match.group(1), year=match.group(2))
+    if match := _RATE_GAP.fullmatch(status):
+        return Msg("not convertible: the reference data has no {what} for {year} (add it, with its source, or pass "
+                   "--rates FILE)", what=match.group(1), year=match.group(2))
+    return status
 
 
 def _for_one_way(finding: Finding, direction: str, a: ResolvedPhase, b: ResolvedPhase) -> Finding:
@@ -252,8 +279,12 @@ def _for_one_way(finding: Finding, direction: str, a: ResolvedPhase, b: Resolved
     exported = b if direction == "a_accepts_b" else a
     finding.severity = Severity.info.value
     finding.kind = ONE_WAY_EXEMPT
-    finding.message += (f" (does not carry over in a one-way link in which {importer.display} accepts "
-                        f"{exported.display}'s units)")
+    note = Msg("{message} (does not carry over in a one-way link in which {importer} accepts {exporter}'s units)",
+               message=finding.message, importer=importer.display, exporter=exported.display)
+    template = note.to_dict()
+    if finding.message_template:
+        template["params"]["message"] = finding.message_template  # the finding's own words, translated too
+    finding.message, finding.message_template = str(note), template
     return finding
 
 

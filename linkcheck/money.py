@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .messages import Msg, Word
 from .model.values import Money
 from .model.vocab import TONNES_PER_UNIT
 from .paths import reference_data_dir
@@ -21,7 +22,7 @@ class Converted:
     amount: float
     currency: str
     year: int
-    steps: tuple[str, ...]
+    steps: tuple[Msg, ...]  # how it was converted, each step a message (English by str(), translated in reports)
 
     def __str__(self) -> str:
         return f"{self.amount:,.2f} {self.currency}/t ({self.year} prices)"
@@ -105,7 +106,7 @@ class Converter:
             raise Unconvertible(f"no US CPI for {year}: {ADD_A_RATE}")
         return float(entry["index"])
 
-    def project(self, money: Money, year: int) -> tuple[Money, tuple[str, ...]]:
+    def project(self, money: Money, year: int) -> tuple[Money, tuple[Msg, ...]]:
         """The price a rising amount has reached in `year`, by its own escalation rule.
 
         An amount indexed to inflation keeps its price year: its real rise is the escalation alone. A nominal
@@ -119,13 +120,18 @@ class Converter:
         rule = money.escalation_text()
         if money.inflation_indexed:
             projected = money.model_copy(update={"amount": money.amount * factor})
-            return projected, (f"{money.amount:g} rising {rule} for {years} years to {year}: "
-                               f"{projected.amount:,.2f} in {money.year} prices",)
+            return projected, (Msg("{amount} rising {rule} for {years} years to {year}: {projected} in {price_year} "
+                                   "prices", amount=format(money.amount, "g"), rule=rule, years=str(years),
+                                   year=str(year), projected=format(projected.amount, ",.2f"),
+                                   price_year=str(money.year)),)
         price_year = self.latest_year(money.currency or "USD", year)
         projected = money.model_copy(update={"amount": money.amount * factor, "year": price_year})
-        step = f"{money.amount:g} rising {rule} (nominal) for {years} years to {year}: {projected.amount:,.2f}"
+        step = Msg("{amount} rising {rule} (nominal) for {years} years to {year}: {projected}",
+                   amount=format(money.amount, "g"), rule=rule, years=str(years), year=str(year),
+                   projected=format(projected.amount, ",.2f"))
         if price_year != year:
-            step += f", converted with the {price_year} rates (the latest in the table)"
+            step = Msg("{step}, converted with the {year} rates (the latest in the table)", step=step,
+                       year=str(price_year))
         return projected, (step,)
 
     def latest_year(self, currency: str, year: int) -> int:
@@ -134,7 +140,7 @@ class Converter:
         known = [y for y in self.table["us_cpi"] if y <= year and (rates is None or y in rates)]
         return max(known) if known else year
 
-    def _rate_year(self, currency: str, year: int, steps: list[str]) -> int:
+    def _rate_year(self, currency: str, year: int, steps: list[Msg]) -> int:
         """The year whose rate and CPI convert an amount of `year`: that year, or, for the year after the table's
         last for this currency (a year whose average is not yet published), that last year, said in a step.
         A gap inside the table's years is never filled."""
@@ -143,13 +149,14 @@ class Converter:
             return year
         latest = self.latest_year(currency, year)
         if latest == year - 1 and self.latest_year(currency, 9999) == latest:
-            steps.append(f"no {year} average in the reference data yet: the {latest} rates and CPI stand in for it")
+            steps.append(Msg("no {year} average in the reference data yet: the {latest} rates and CPI stand in for it",
+                             year=str(year), latest=str(latest)))
             return latest
         return year
 
     def convert(self, money: Money, at_year: int | None = None) -> Converted:
         """`money` in the base currency and price year; a rising amount first projected to `at_year`."""
-        steps: list[str] = []
+        steps: list[Msg] = []
         if at_year is not None:
             money, projection = self.project(money, at_year)
             steps.extend(projection)
@@ -162,20 +169,23 @@ class Converter:
             if value is None:
                 raise Unconvertible(f"no {money.index} value for {money.year}: {ADD_A_RATE}")
             amount, currency = amount * value["value"], unit["currency"]
-            steps.append(f"{money.amount:g} {money.index} × {value['value']:g} {currency} ({money.year})")
+            steps.append(Msg("{amount} {index} × {value} {currency} ({year})", amount=format(money.amount, "g"),
+                             index=money.index, value=format(value["value"], "g"), currency=currency,
+                             year=str(money.year)))
         if money.per == "short_ton":
             amount /= TONNES_PER_UNIT["short_tCO2"]
-            steps.append("per short ton → per metric tonne (÷ 0.907)")
+            steps.append(Word("per short ton → per metric tonne (÷ 0.907)"))
         year = self._rate_year(currency, money.year, steps)
         usd = amount / self.per_usd(currency, year)
         if currency != "USD":
-            steps.append(f"{currency} → USD at the {year} average rate")
+            steps.append(Msg("{currency} → USD at the {year} average rate", currency=currency, year=str(year)))
         usd_base = usd * self.cpi(self.year) / self.cpi(year)
         if year != self.year:
-            steps.append(f"US CPI {year} → {self.year}")
+            steps.append(Msg("US CPI {year} → {base}", year=str(year), base=str(self.year)))
         result = usd_base * self.per_usd(self.currency, self.year)
         if not math.isfinite(result):
             raise Unconvertible(f"{money} is too large to convert")
         if self.currency != "USD":
-            steps.append(f"USD → {self.currency} at the {self.year} average rate")
+            steps.append(Msg("USD → {currency} at the {year} average rate", currency=self.currency,
+                             year=str(self.year)))
         return Converted(round(result, 2), self.currency, self.year, tuple(steps))

@@ -17,6 +17,7 @@ from .dates import default_as_of
 from .engine import VERDICTS, Assessment, assess
 from .model.profile import ResolvedPhase
 from .model.vocab import DIMENSION_LABELS
+from .messages import Msg, Word, Words
 
 WEIGHT_CHANGES = (0.5, 2.0)  # the "reasonable changes of weights" a tie must survive
 
@@ -27,11 +28,13 @@ class RankedPartner:
     assessment: Assessment
     tied_with: list[str] = field(default_factory=list)
     reason: str = ""
+    reason_template: dict[str, Any] | None = None  # the reason as a message template (linkcheck/messages.py)
 
     def to_dict(self) -> dict[str, Any]:
         a = self.assessment
         return {"ref": a.b.ref, "name": a.b.system_name, "rank": self.rank, "ranked": self.rank is not None,
-                "tied_with": self.tied_with, "reason": self.reason, "verdict": a.verdict,
+                "tied_with": self.tied_with, "reason": self.reason, "reason_template": self.reason_template,
+                "verdict": a.verdict,
                 "verdict_range": list(a.verdict_range), "score": a.score, "score_range": [a.score_floor, a.score],
                 "completeness": a.completeness, "counts": a.counts, "open_questions": a.open_counts,
                 "as_of": a.as_of.isoformat(), "partner_as_of": a.b.as_of.isoformat(),
@@ -71,7 +74,7 @@ def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: En
     unranked = sorted((x for x in assessments if x.verdict == "undetermined"),
                       key=lambda x: (-x.completeness, -x.score, x.b.ref))
     result: list[RankedPartner] = []
-    reasons: list[list[str]] = []
+    reasons: list[list[Msg]] = []
     for i, x in enumerate(ranked):
         previous = result[-1] if result else None
         tie = _tie(previous.assessment, x, config) if previous else None
@@ -80,8 +83,8 @@ def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: En
             group = [p for p in result if p.rank == previous.rank] + [entry]
             for member in group:
                 member.tied_with = [p.assessment.b.ref for p in group if p is not member]
-            reasons[-1].append(f"tied with {x.b.display}: {tie}")
-            reasons.append([f"tied with {previous.assessment.b.display}: {tie}"])
+            reasons[-1].append(Msg("tied with {name}: {why}", name=x.b.display, why=tie))
+            reasons.append([Msg("tied with {name}: {why}", name=previous.assessment.b.display, why=tie)])
         else:
             entry = RankedPartner(i + 1, x)
             if previous:
@@ -89,30 +92,36 @@ def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: En
             reasons.append([])
         result.append(entry)
     if reasons:
-        reasons[-1].append("last of the partners ranked")
+        reasons[-1].append(Word("last of the partners ranked"))
     for entry, why in zip(result, reasons):
-        entry.reason = "; ".join(dict.fromkeys(why))
+        reason = Words(list(dict.fromkeys(why)), separator="; ")
+        entry.reason, entry.reason_template = str(reason), reason.to_dict()
     for x in unranked:
-        result.append(RankedPartner(None, x, reason=_not_ranked(x)))
+        reason = _not_ranked(x)
+        result.append(RankedPartner(None, x, reason=str(reason), reason_template=reason.to_dict()))
     return Ranking(candidate, day, result)
 
 
-def _tie(upper: Assessment, lower: Assessment, config: EngineConfig) -> str | None:
+def _tie(upper: Assessment, lower: Assessment, config: EngineConfig) -> Msg | None:
     """Why two neighbours in the order are tied, or None when the upper one is meaningfully ahead."""
     if upper.verdict != lower.verdict or len(_blocking_rules(upper)) != len(_blocking_rules(lower)):
         return None
     gap = upper.score - lower.score
     if gap < config.tie_margin:
-        return f"scores {upper.score:g} and {lower.score:g} are within {config.tie_margin:g} points"
+        scores = {"upper": format(upper.score, "g"), "lower": format(lower.score, "g"),
+                  "margin": format(config.tie_margin, "g")}
+        return Msg("scores {upper} and {lower} are within {margin} points", **scores)
     unknown = _lead_from_unknowns(upper, lower)
     if unknown and _rescored(upper, unknown) < lower.score + config.tie_margin:
-        return (f"the lead rests on facts {upper.b.display} does not state ({', '.join(sorted(unknown))}: open "
-                f"questions there, differences for {lower.b.display})")
+        return Msg("the lead rests on facts {upper} does not state ({rules}: open questions there, differences for "
+                   "{lower})", upper=upper.b.display, rules=", ".join(sorted(unknown)), lower=lower.b.display)
     for dim in (d.id for d in upper.dimensions):
         for factor in WEIGHT_CHANGES:
             if _reweighted(upper, dim, factor) <= _reweighted(lower, dim, factor):
-                change = "halved" if factor < 1 else "doubled"
-                return f"the order flips when the weight of {DIMENSION_LABELS[dim].lower()} is {change}"
+                dimension = Word(DIMENSION_LABELS[dim].lower())
+                if factor < 1:
+                    return Msg("the order flips when the weight of {dimension} is halved", dimension=dimension)
+                return Msg("the order flips when the weight of {dimension} is doubled", dimension=dimension)
     return None
 
 
@@ -139,27 +148,39 @@ def _reweighted(x: Assessment, dimension: str, factor: float) -> float:
     return sum(d.score * weights[d.id] for d in x.dimensions) / total if total else 0.0
 
 
-def _ahead(upper: Assessment, lower: Assessment) -> str:
+def _ahead(upper: Assessment, lower: Assessment) -> Msg:
     """What separates a partner from the next one down."""
     other = lower.b.display
     if upper.verdict != lower.verdict:
         blockers = ", ".join(sorted({f.rule for f in lower.blockers}))
-        detail = f" ({blockers})" if lower.verdict == "blocked" and blockers else ""
-        return f"ahead of {other}, whose verdict is {lower.verdict.replace('_', ' ')}{detail}"
+        verdict = Word(lower.verdict)
+        if lower.verdict == "blocked" and blockers:
+            return Msg("ahead of {name}, whose verdict is {verdict} ({rules})", name=other, verdict=verdict,
+                       rules=blockers)
+        return Msg("ahead of {name}, whose verdict is {verdict}", name=other, verdict=verdict)
     mine, theirs = _blocking_rules(upper), _blocking_rules(lower)
     if len(mine) != len(theirs):
         extra = sorted(theirs - mine)
-        return (f"ahead of {other}: {len(mine)} blocking rule{'' if len(mine) == 1 else 's'} against {len(theirs)}"
-                + (f" ({other} also has {', '.join(extra)})" if extra else ""))
+        counts = {"name": other, "mine": str(len(mine)), "theirs": str(len(theirs))}
+        head = (Msg("ahead of {name}: {mine} blocking rule against {theirs}", **counts) if len(mine) == 1 else
+                Msg("ahead of {name}: {mine} blocking rules against {theirs}", **counts))
+        if extra:
+            return Msg("{head} ({name} also has {rules})", head=head, name=other, rules=", ".join(extra))
+        return head
     theirs = {f.rule for f in lower.differences if f.severity in ("blocker", "major")}
     mine = {f.rule for f in upper.differences if f.severity in ("blocker", "major")}
     extra = sorted(theirs - mine)
-    return (f"ahead of {other} by {upper.score - lower.score:.1f} points"
-            + (f": {other} also has {', '.join(extra)}" if extra else ""))
+    points = f"{upper.score - lower.score:.1f}"
+    if extra:
+        return Msg("ahead of {name} by {points} points: {name} also has {rules}", name=other, points=points,
+                   rules=", ".join(extra))
+    return Msg("ahead of {name} by {points} points", name=other, points=points)
 
 
-def _not_ranked(x: Assessment) -> str:
-    stake = [f"{n} open question(s) at stake {s}" for s, n in x.open_counts.items() if n and s in ("blocker", "major")]
-    why = "; ".join(stake) if stake else "too little is known"
-    return (f"not ranked: the verdict is undetermined ({why}; {x.completeness:g}% of the facts read are defined "
-            "on both sides)")
+def _not_ranked(x: Assessment) -> Msg:
+    stake = [Msg("{n} open question(s) at stake {severity}", n=str(n), severity=Word(s))
+             for s, n in x.open_counts.items() if n and s in ("blocker", "major")]
+    why = Words(stake, separator="; ") if stake else Word("too little is known")
+    share = format(x.completeness, "g")
+    return Msg("not ranked: the verdict is undetermined ({why}; {share}% of the facts read are defined on both sides)",
+               why=why, share=share)

@@ -134,7 +134,7 @@ def test_a_rising_floor_is_compared_at_the_assessment_year():
     floor = load_reference("california@2013").cost_containment.price_floor.value
     converted = Converter("USD", 2023).convert(floor, at_year=2020)
     assert converted.amount == pytest.approx(15.07 * 304.702 / 232.957, abs=0.01)
-    assert "for 7 years to 2020: 15.07 in 2013 prices" in converted.steps[0]
+    assert "for 7 years to 2020: 15.07 in 2013 prices" in str(converted.steps[0])
     assert Converter("USD", 2023).convert(floor).amount == pytest.approx(10.71 * 304.702 / 232.957, abs=0.01)
     california, rggi = load_references(["california@2013", "rggi@2014"], DAY(2020, 6, 30))
     message = next(f.message for f in assess(california, rggi).findings if f.rule == "LK-COST-02")

@@ -41,7 +41,7 @@ def _penalty_question(run_cli, *extra):
 def test_a_missing_rate_is_a_gap_in_the_reference_data(run_cli):
     [found] = _penalty_question(run_cli)
     assert found["kind"] == "open_question"
-    assert "the reference data lacks it" in found["message"] and "--rates FILE" in found["message"]
+    assert "the reference data has no KGS/USD rate for 2025" in found["message"] and "--rates FILE" in found["message"]
     assert found["remedy"].startswith("Add the missing rate")
 
 
@@ -98,14 +98,14 @@ def test_money_of_recent_years_converts(currency, year):
     if (currency, year) in NOT_YET_PUBLISHED or (currency, year - 1) in NOT_YET_PUBLISHED:
         if (currency, year) in NOT_YET_PUBLISHED and (currency, year - 1) not in NOT_YET_PUBLISHED:
             converted = converter.convert(money)  # the year before stands in, and says so
-            assert any("stand in" in step for step in converted.steps)
+            assert any("stand in" in str(step) for step in converted.steps)
             return
         with pytest.raises(Exception, match="reference data lacks it"):
             converter.convert(money)
         return
     converted = converter.convert(money)
     assert converted.amount > 0
-    assert (year == 2026) == any("stand in" in step for step in converted.steps)
+    assert (year == 2026) == any("stand in" in str(step) for step in converted.steps)
 
 
 def test_a_gap_inside_the_tables_years_is_not_filled():

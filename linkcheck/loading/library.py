@@ -77,6 +77,7 @@ def _resolve_cached(loaded: LoadedFile, target: str, day: dt.date) -> ResolvedPh
         system_id=profile.id,
         system_name=profile.name,
         short_name=profile.short_name or (profile.jurisdiction if len(profile.jurisdiction) <= 40 else profile.id),
+        names=profile.names,
         jurisdiction=profile.jurisdiction,
         phase_id=target,
         label=phase.label,

@@ -86,12 +86,27 @@ class Phase(Dimensions):
     note: str | None = None
 
 
+class LocalName(BaseModel):
+    """The system's name in one language, for reports written in it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    short_name: str | None = Field(default=None, min_length=1)
+
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
 class ProfileFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Slug = Field(description="System id used in references such as `kazakhstan@phase2`.")
     name: str
     short_name: str | None = Field(default=None, description="Short name for messages, e.g. 'EU ETS'.")
+    names: dict[LanguageCode, LocalName] = Field(
+        default_factory=dict, description="The name and short name in other languages, by ISO 639-1 code (ru, uk, "
+        "kk), for reports in those languages.")
     jurisdiction: str
     reviewed: Day = Field(description="Date the facts in this file were last checked.")
     note: str | None = None
@@ -108,6 +123,7 @@ class ResolvedPhase(Dimensions):
     system_id: str
     system_name: str
     short_name: str
+    names: dict[str, LocalName] = Field(default_factory=dict)
     jurisdiction: str
     phase_id: str
     label: str | None

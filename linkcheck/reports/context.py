@@ -11,8 +11,9 @@ from typing import Any
 
 from .. import __version__
 from ..config import EngineConfig
-from ..engine import Assessment, DimensionScore, Finding
+from ..engine import Assessment, DimensionScore, Finding, status_words
 from ..formats.values import format_value
+from ..messages import Msg
 from ..model.dimensions import FIELD_SPECS, FIELDS_BY_PATH
 from ..model.profile import ResolvedPhase
 from ..model.vocab import DIMENSIONS
@@ -38,7 +39,10 @@ def sources(phases: list[ResolvedPhase]) -> dict[str, dict[str, Any]]:
 def side(phase: ResolvedPhase) -> dict[str, Any]:
     return {"ref": phase.ref, "name": phase.system_name, "display": phase.display, "title": phase.title,
             "phase": phase.label or phase.phase_id, "period": str(phase.period), "jurisdiction": phase.jurisdiction,
-            "reviewed": phase.reviewed.isoformat(), "file": phase.origin, "as_of": phase.as_of.isoformat()}
+            "reviewed": phase.reviewed.isoformat(), "file": phase.origin, "as_of": phase.as_of.isoformat(),
+            "phase_id": phase.phase_id,
+            "names": {lang: {"name": local.name, "short_name": local.short_name or local.name}
+                      for lang, local in phase.names.items()}}
 
 
 def fact(phase: ResolvedPhase, path: str) -> dict[str, Any]:
@@ -56,7 +60,7 @@ def finding(f: Finding, a: ResolvedPhase, b: ResolvedPhase) -> dict[str, Any]:
     rule = REGISTRY.get(f.rule)
     return {
         "rule": f.rule, "dimension": f.dimension, "severity": f.severity, "kind": f.kind, "open": f.open,
-        "title": f.title, "message": f.message, "adjust": f.adjust, "weak_side": f.weak_side, "citation": f.citation,
+        "title": f.title, "message": f.message, "message_template": f.message_template, "adjust": f.adjust, "weak_side": f.weak_side, "citation": f.citation,
         "remedy": f.remedy, "remedy_msgid": remedy_msgid(f.kind, f.remedy, rule.remedy if rule else f.remedy),
         "missing": [_missing(m) for m in f.missing],
         "evidence": [{"path": path, "field": _field_title(path), "a": fact(a, path), "b": fact(b, path)}
@@ -69,7 +73,9 @@ def _missing(gap: dict[str, str]) -> dict[str, Any]:
     engine words itself (such as an amount it cannot convert), kept in `status`."""
     status = gap["status"]
     state = status.replace(" ", "_")
+    words = status_words(status)
     return {"side": gap["side"], "path": gap["path"], "field": _field_title(gap["path"]), "status": status,
+            "status_template": words.to_dict() if isinstance(words, Msg) else None,
             "state": state if state in MISSING_STATES else "other"}
 
 
@@ -153,7 +159,7 @@ def _partner(r: RankedPartner, best: RankedPartner) -> dict[str, Any]:
     x = r.assessment
     best_scores = {d.id: d.score for d in best.assessment.dimensions}
     place = None if r.rank is None else f"{r.rank}{'=' if r.tied_with else ''}"  # "1=": tied for first
-    return {"rank": r.rank, "place": place, "tied_with": r.tied_with, "reason": r.reason, **_assessment(x),
+    return {"rank": r.rank, "place": place, "tied_with": r.tied_with, "reason": r.reason, "reason_template": r.reason_template, **_assessment(x),
             "behind_best": sorted(({"dimension": d.id, "points": best_scores[d.id] - d.score}
                                    for d in x.dimensions if best_scores[d.id] > d.score),
                                   key=lambda g: (-g["points"], DIMENSIONS.index(g["dimension"])))}

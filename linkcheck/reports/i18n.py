@@ -20,6 +20,9 @@ LANGUAGES = ("en", "ru", "uk")
 SOURCE_LANGUAGE = "en"
 DOMAIN = "messages"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_n": (1, 2), "N_": None}
+# Findings' messages: templates written in the rule modules and the engine (linkcheck/messages.py).
+MESSAGE_KEYWORDS = {"Msg": None, "Word": None}
+MESSAGE_MODULES = ("engine.py", "ranking.py", "money.py")  # besides the rule modules
 # Fixed dates keep the catalogue files byte-stable between extractions.
 CATALOGUE_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 HEADER = {"project": "linkcheck", "copyright_holder": "linkcheck contributors", "msgid_bugs_address": "",
@@ -127,11 +130,36 @@ def domain_messages() -> Iterator[tuple[str, str]]:
         yield rule.title, f"{rule.code} title"
         yield rule.rationale, f"{rule.code} rationale"
         yield rule.remedy, f"{rule.code} remedy; keep {{side}}"
+        if rule.question:
+            yield rule.question, f"{rule.code} open question"
+    for word in vocabulary_words():
+        yield word, "a vocabulary value, as findings name it"
     for item in PREREQUISITES:
         yield item.title, f"readiness {item.id}"
         yield item.why, f"readiness {item.id}: why"
         for check in item.checks:
             yield check.requirement, f"readiness check {check.path}"
+
+
+def vocabulary_words() -> list[str]:
+    """Every value of the profile vocabularies, as findings name them (spaces for underscores), and the words for
+    severities and fact statuses."""
+    from typing import get_args, get_origin, Literal
+
+    from ..model import vocab
+
+    from .. import engine
+    from ..model.vocab import DIMENSION_LABELS
+
+    found: set[str] = {"blocker", "major", "minor", "info", "unknown", "undefined", "under development", "not stated"}
+    found |= {verdict.replace("_", " ") for verdict in engine.VERDICTS}
+    found |= {label.lower() for label in DIMENSION_LABELS.values()}
+    for value in vars(vocab).values():
+        if get_origin(value) is Literal:
+            # Words only: codes such as CO2, MtCO2e or MW_thermal are not translated.
+            found |= {v.replace("_", " ") for v in get_args(value)
+                      if isinstance(v, str) and v.isidentifier() and v.islower() and not any(c.isdigit() for c in v)}
+    return sorted(found)
 
 
 def extract_catalogue() -> Any:
@@ -151,6 +179,14 @@ def extract_catalogue() -> Any:
             for lineno, message, comments, context in extract(method, handle, KEYWORDS, ("Translators:",),
                                                               {"extensions": "jinja2.ext.i18n"}):
                 catalog.add(message, locations=[(where, lineno)], auto_comments=comments, context=context)
+    package = Path(__file__).parent.parent
+    for path in [*sorted((package / "rules").glob("*.py")), *(package / name for name in MESSAGE_MODULES)]:
+        with path.open("rb") as handle:
+            for lineno, message, comments, context in extract("python", handle, MESSAGE_KEYWORDS):
+                if isinstance(message, str) and message.strip():
+                    catalog.add(message, locations=[(f"linkcheck/{path.relative_to(package)}", lineno)],
+                                auto_comments=["a finding's message; keep every {name} placeholder"])
+                    catalog[message].flags.discard("python-format")
     for message, where in domain_messages():
         catalog.add(message, auto_comments=[where])
         catalog[message].flags.discard("python-format")  # data, never %-formatted, even if it holds a "%"

@@ -22,6 +22,7 @@ from urllib.request import url2pathname
 from markupsafe import Markup
 
 from ..model.vocab import DIMENSION_LABELS
+from ..messages import render as render_message
 from ..paths import report_templates_dir
 from ..safe_text import md_text
 from . import i18n
@@ -39,9 +40,48 @@ def report_date(explicit: dt.date | None = None) -> dt.date:
 NO_DOCUMENT_META = {"title": None, "author": None, "client": None, "reference": None, "logo": None, "draft": False}
 
 
+PHASE_NUMBER = i18n.N_("phase {n}")  # a numbered phase in a system's short name: "EU ETS phase 3"
+
+
+def localized(context: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The context with every system named in `lang` where its profile gives a name in it; `_names` maps each
+    English name and short name to the local one, for the engine's messages that name systems."""
+    if lang == "en":
+        return {**context, "_names": {}}
+    gettext = i18n.translations(lang).gettext
+    names: dict[str, str] = {}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            node = {key: walk(value) for key, value in node.items()}
+            local = node.get("names", {}).get(lang) if "display" in node and "ref" in node else None
+            if local:
+                match = re.fullmatch(r"phase(\d+)", node.get("phase_id", ""))
+                phase = gettext(PHASE_NUMBER).format(n=match.group(1)) if match else node.get("phase_id", "")
+                display = f"{local['short_name']} {phase}".strip()
+                names[node["display"]], names[node["name"]] = display, local["name"]
+                node = {**node, "display": display, "name": local["name"]}
+            return node
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    walked = walk(context)
+    return {**walked, "_names": dict(sorted(names.items(), key=lambda item: -len(item[0])))}
+
+
+def _local_names(text: str, names: dict[str, str]) -> str:
+    """English system names in engine text replaced by the report language's, longest first."""
+    for english, local in names.items():
+        text = text.replace(english, local)
+    return text
+
+
 def render(kind: str, context: dict[str, Any], fmt: str, lang: str, pdf_variant: str | None = None) -> bytes | str:
     """The report of `kind` (pairwise, ranking, readiness) in one format and language."""
     context = {"brief": False, **context, "document": {**NO_DOCUMENT_META, **context.get("document", {})}}
+    if fmt != "json":
+        context = localized(context, lang)
     if fmt == "json":
         logo = context["document"]["logo"]
         shown = {**context, "document": {**context["document"], "logo": logo.split(";")[0][5:] if logo else None}}
@@ -56,6 +96,8 @@ def render(kind: str, context: dict[str, Any], fmt: str, lang: str, pdf_variant:
 def html(kind: str, context: dict[str, Any], lang: str, for_pdf: bool = False) -> str:
     """The HTML report; the PDF flavour links the shipped fonts, the screen flavour is one self-contained file."""
     context = {"brief": False, **context, "document": {**NO_DOCUMENT_META, **context.get("document", {})}}
+    if "_names" not in context:
+        context = localized(context, lang)
     template = _environment(lang, markdown=False).get_template(f"{kind}.html")
     return template.render(context, pdf=for_pdf, cite=Citations(context), ctx=context)
 
@@ -131,6 +173,34 @@ def safe_fetcher() -> Any:
     return SafeFetcher()
 
 
+# Numbers as the engine writes them: with a thousands comma (1,571.58) or a decimal point (4.3). Plain integers,
+# such as years and article numbers, and anything inside a code or a date are left alone.
+_ENGLISH_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\w.,]*\d)(?![\w-])")
+
+
+PRICE_YEAR = i18n.N_("{year} prices")  # how money names its price year: "56.55 USD/t (2023 prices)"
+_PRICE_YEAR = re.compile(r"\b(\d{4}) prices\b")
+
+
+def local_words(text: str, gettext: Any) -> str:
+    """The few words the engine writes inside amounts, in the report's language."""
+    return _PRICE_YEAR.sub(lambda m: gettext(PRICE_YEAR).format(year=m.group(1)), text)
+
+
+def local_numbers(text: str, lang: str) -> str:
+    """Engine text with its numbers in the report's locale: 1,571.58 reads 1 571,58 in Russian."""
+    if lang == "en":
+        return text
+    from babel.numbers import format_decimal
+
+    def localize(match: re.Match) -> str:
+        digits = match.group(1).replace(",", "")
+        places = len(digits.split(".")[1]) if "." in digits else 0
+        return format_decimal(float(digits), format="#,##0." + "0" * places if places else "#,##0", locale=lang)
+
+    return _ENGLISH_NUMBER.sub(localize, text)
+
+
 def _path_breaks(path: str) -> Markup:
     """A dotted field path that may wrap after each dot or underscore, and nowhere else."""
     from markupsafe import escape
@@ -200,6 +270,9 @@ def _environment(lang: str, markdown: bool) -> Any:
         # would treat a % in data as a format directive.
         tr=gettext,
         remedy=partial(i18n.remedy_text, gettext),
+        message=jinja2.pass_context(lambda ctx, f: local_numbers(local_words(_local_names(
+            render_message(f.get("message_template"), f["message"], gettext), ctx.get("_names", {})), gettext), lang)),
+        local=lambda text: local_numbers(local_words(str(text), gettext), lang),
         stylesheet=Markup(_stylesheet()),
         dimension_labels=DIMENSION_LABELS, verdicts=i18n.VERDICTS, severities=i18n.SEVERITIES,
         statuses=i18n.FACT_STATUSES, states=i18n.STATES, kinds=i18n.KINDS, matches=i18n.MATCHES,

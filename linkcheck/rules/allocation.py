@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Option, Outcome, Pair, Rule, rule
 from .citations import CBAM_2023, EU_UK_2025, PMR_2021, TUERK_2009
+from ..messages import Msg
 
 RULES: list[Rule] = []
 
@@ -32,7 +33,7 @@ def free_allocation_method(pair: Pair):
     if "grandfathering" in a_methods ^ b_methods:
         side = "a" if "grandfathering" in a_methods else "b"
         yield Outcome(
-            message=f"{pair.name(side)} grandfathers free allowances; its partner does not",
+            message=Msg("{name} grandfathers free allowances; its partner does not", name=pair.name(side)),
             a=sorted(a_methods), b=sorted(b_methods), adjust=side,
         )
 
@@ -58,7 +59,8 @@ def auction_share(pair: Pair):
     a, b = pair.both("allocation.auction_share_pct")
     if abs(a - b) > pair.options["tolerance_pp"]:
         side = "a" if a < b else "b"
-        yield Outcome(message=f"auction share {a:g}% against {b:g}%", a=a, b=b, adjust=side)
+        share_a, share_b = f"{a:g}", f"{b:g}"
+        yield Outcome(message=Msg("auction share {a}% against {b}%", a=share_a, b=share_b), a=a, b=b, adjust=side)
 
 
 @rule(
@@ -86,5 +88,5 @@ def border_adjustment(pair: Pair):
     found = pair.only_one("allocation.leakage_protection", lambda protection: "border_adjustment" in protection)
     if found and not pair.linked():
         side, a, b = found
-        yield Outcome(message=f"only {pair.name(side)} has a border carbon adjustment", a=list(a), b=list(b),
-                      adjust=side)
+        yield Outcome(message=Msg("only {name} has a border carbon adjustment", name=pair.name(side)), a=list(a),
+                      b=list(b), adjust=side)

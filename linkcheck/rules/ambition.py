@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Option, Outcome, Pair, Rule, Unassessable, one_sided, rule
 from .citations import BURTRAW_2013, GSW_2017, TUERK_2009
+from ..messages import Msg, Word, Words
 
 RULES: list[Rule] = []
 
@@ -40,10 +41,17 @@ def reduction_rate_gap(pair: Pair):
     gap = abs(rate_a - rate_b)
     if gap > pair.options["tolerance_pp"]:
         laxer = "a" if rate_a < rate_b else "b"
-        how = "; ".join(h for h in (how_a, how_b) if h)
+        how = "; ".join(h for h in (how_a, how_b) if h)  # worded by AnnualReduction.rate(), passed as it is
+        figures = {"a": f"{rate_a:.3g}", "b": f"{rate_b:.3g}", "gap": f"{gap:.1f}",
+                   "tolerance": f"{pair.options['tolerance_pp']:g}"}
+        if how:
+            message = Msg("annual cap reduction {a}% against {b}%: a gap of {gap} points (tolerance {tolerance}) "
+                          "({how})", how=how, **figures)
+        else:
+            message = Msg("annual cap reduction {a}% against {b}%: a gap of {gap} points (tolerance {tolerance})",
+                          **figures)
         yield Outcome(
-            message=f"annual cap reduction {rate_a:.3g}% against {rate_b:.3g}%: a gap of {gap:.1f} points "
-            f"(tolerance {pair.options['tolerance_pp']:g})" + (f" ({how})" if how else ""),
+            message=message,
             a=round(rate_a, 2), b=round(rate_b, 2), adjust=laxer, weak_side=laxer,
         )
 
@@ -73,7 +81,7 @@ def over_allocation(pair: Pair):
         signs = []
         try:
             if pair.known(side, "ambition.ex_post_increases"):
-                signs.append("cap or allocation raised after the plan was set")
+                signs.append(Msg("cap or allocation raised after the plan was set"))
         except Unassessable as exc:
             gaps.extend(exc.gaps)
         try:
@@ -85,9 +93,12 @@ def over_allocation(pair: Pair):
         if emitted is not None and cap.year == emitted.year and emitted.tonnes > 0:
             surplus = 100 * (cap.tonnes / emitted.tonnes - 1)
             if surplus > pair.options["surplus_pct"]:
-                signs.append(f"cap {cap} exceeds verified emissions {emitted} by {surplus:.0f}%")
+                excess = f"{surplus:.0f}"
+                signs.append(Msg("cap {cap} exceeds verified emissions {emitted} by {surplus}%", cap=str(cap),
+                                 emitted=str(emitted), surplus=excess))
         if signs:
-            yield one_sided(side, f"{pair.name(side)}: " + "; ".join(signs), "; ".join(signs))
+            yield one_sided(side, Msg("{name}: {signs}", name=pair.name(side), signs=Words(signs, separator="; ")),
+                            "; ".join(str(sign) for sign in signs))
     if gaps:
         raise Unassessable(gaps)
 
@@ -113,5 +124,6 @@ def bottom_up_cap(pair: Pair):
     a, b = pair.both("ambition.cap_setting")
     if a != b and "top_down" in (a, b):
         side = "a" if b == "top_down" else "b"
-        yield one_sided(side, f"{pair.name(side)}: the cap is set {(a if side == 'a' else b).replace('_', ' ')}",
-                        a if side == "a" else b)
+        setting = a if side == "a" else b
+        yield one_sided(side, Msg("{name}: the cap is set {setting}", name=pair.name(side), setting=Word(setting)),
+                        setting)

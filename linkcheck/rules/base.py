@@ -12,11 +12,15 @@ from typing import Any
 
 from ..model.facts import Fact, Status
 from ..money import Unconvertible
+from ..messages import Msg, Word
 from ..model.profile import ResolvedPhase
 
 
 NOT_CONVERTIBLE = "not convertible"  # a gap in the reference data, not in the profile
 NOT_IN_TABLE = "not in reference_data/"
+
+
+PRICE_GAP_PATH = str(Word("allowance price"))  # what an open question lacks when the price table has no year
 
 
 def reference_gap(status: str) -> bool:
@@ -67,7 +71,7 @@ class Outcome:
     one-way links.
     """
 
-    message: str
+    message: str | Msg
     a: Any = None
     b: Any = None
     adjust: str | None = None
@@ -76,7 +80,7 @@ class Outcome:
     severity: Severity | None = None  # only to say a case is milder or graver than the rule's default
 
 
-def one_sided(side: str, message: str, value: Any) -> Outcome:
+def one_sided(side: str, message: str | Msg, value: Any) -> Outcome:
     """An outcome about a weakness of one side: that side's value is shown, and that side must change."""
     return Outcome(message=message, a=value if side == "a" else None, b=value if side == "b" else None,
                    adjust=side, weak_side=side)
@@ -173,10 +177,13 @@ class Pair:
                 converted = self.converter.convert(money)
             except Unconvertible:
                 continue
-            note = f"{self.name(side)}'s average price of {money.year}" + (
-                f", the latest the tables allow for {year}" if money.year != year else "")
+            if money.year != year:
+                note = Msg("{name}'s average price of {year}, the latest the tables allow for {wanted}",
+                           name=self.name(side), year=str(money.year), wanted=str(year))
+            else:
+                note = Msg("{name}'s average price of {year}", name=self.name(side), year=str(money.year))
             return converted, note, money.year
-        raise Unassessable([(side, "allowance price", f"{NOT_IN_TABLE}{TABLE.removeprefix('reference_data/')} for {year} or the five years before")])
+        raise Unassessable([(side, PRICE_GAP_PATH, f"{NOT_IN_TABLE}{TABLE.removeprefix('reference_data/')} for {year} or the five years before")])
 
     def sides(self, path: str) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
         """The sides whose value at `path` is defined, with their values, and the gaps of the others.
@@ -248,11 +255,12 @@ class Pair:
             return None
         return ("a" if on_a else "b"), a, b
 
-    def weak_sides(self, path: str, weak: Callable[[Any], bool], describe: Callable[[Any], str]) -> Iterator[Outcome]:
+    def weak_sides(self, path: str, weak: Callable[[Any], bool],
+                   describe: Callable[[Any], str | Msg]) -> Iterator[Outcome]:
         """An outcome for each side whose value at `path` is weak; gaps are raised after both sides."""
         for side, value in self.each(path):
             if weak(value):
-                yield one_sided(side, f"{self.name(side)}: {describe(value)}", value)
+                yield one_sided(side, Msg("{name}: {what}", name=self.name(side), what=describe(value)), value)
 
     def status(self, side: str, path: str) -> Status | None:
         fact = self.fact(side, path)

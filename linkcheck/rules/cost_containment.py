@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Option, Outcome, Pair, Rule, Severity, Unassessable, one_sided, other, rule
 from .citations import BURTRAW_2013, CH_CO2_ORDINANCE_48, EU_CH_ANNEX_I, ICAP_GUIDE_2018, TUERK_2009
+from ..messages import Msg, Word, Words
 
 RULES: list[Rule] = []
 
@@ -51,51 +52,67 @@ def price_ceiling(pair: Pair):
             continue
         severity, reach, settled = _ceiling_reach(ceiling)
         if partner_unknown and not (settled and severity is Severity.blocker):
-            established.append(f"{pair.name(side)} has a {ceiling}: unless its partner has the same, it caps the "
-                               "joint market")
+            established.append(Msg("{name} has a {ceiling}: unless its partner has the same, it caps the joint market",
+                                   name=pair.name(side), ceiling=_ceiling_words(ceiling)))
             continue
-        whose = "its partner's is not known" if partner_unknown else "its partner has no ceiling"
-        outcome = one_sided(side, f"{pair.name(side)} has a {ceiling}{reach}; {whose}", str(ceiling))
+        whose = Word("its partner's is not known") if partner_unknown else Word("its partner has no ceiling")
+        if reach is None:
+            message = Msg("{name} has a {ceiling}; {whose}", name=pair.name(side), ceiling=_ceiling_words(ceiling),
+                          whose=whose)
+        else:
+            message = Msg("{name} has a {ceiling} ({reach}); {whose}", name=pair.name(side),
+                          ceiling=_ceiling_words(ceiling), reach=reach, whose=whose)
+        outcome = one_sided(side, message, str(ceiling))
         outcome.severity = severity
         yield outcome
         if not settled:
             gaps.append((side, f"{path} (supply, buyers)", "not stated"))
-            established.append(f"{pair.name(side)}'s ceiling caps the joint market if its supply is unlimited and "
-                                "open to any participant")
+            established.append(Msg("{name}'s ceiling caps the joint market if its supply is unlimited and open to "
+                                   "any participant", name=pair.name(side)))
     if gaps:
-        raise Unassessable(gaps, "; ".join(established), None if partner_unknown else Severity.blocker)
+        raise Unassessable(gaps, Words(established, separator="; ") if established else "",
+                           None if partner_unknown else Severity.blocker)
 
 
-def _ceiling_reach(ceiling) -> tuple[Severity, str, bool]:
-    """How far a ceiling reaches into a joint market, the words for it, and whether the profile settles it."""
+def _ceiling_words(ceiling) -> Msg:
+    """The ceiling as its `str()` reads ('hard ceiling 50 USD/t (2020 prices)'), with its kind a word to translate."""
+    price = ceiling.money()
+    if price is None:
+        return Msg("{kind} formula: {formula}", kind=Word(ceiling.kind), formula=ceiling.formula)
+    return Msg("{kind} {price}", kind=Word(ceiling.kind), price=str(price))
+
+
+def _ceiling_reach(ceiling) -> tuple[Severity, Word | None, bool]:
+    """How far a ceiling reaches into a joint market, the words for it (None when not stated), and whether the
+    profile settles it."""
     if ceiling.kind == "fixed_price":
-        return Severity.blocker, " (anyone liable may pay the fixed price instead)", True
+        return Severity.blocker, Word("anyone liable may pay the fixed price instead"), True
     if ceiling.buyers == "own_compliance_entities":
-        return Severity.major, " (sold only to its own entities short of units)", True
+        return Severity.major, Word("sold only to its own entities short of units"), True
     if ceiling.supply == "finite" or ceiling.kind == "soft_ceiling":
-        return Severity.major, " (finite supply)", True
+        return Severity.major, Word("finite supply"), True
     if ceiling.supply == "unlimited" and ceiling.buyers == "any_participant":
-        return Severity.blocker, " (unlimited, open to any participant)", True
-    return Severity.major, "", False
+        return Severity.blocker, Word("unlimited, open to any participant"), True
+    return Severity.major, None, False
 
 
 def _both_ceilings(pair: Pair, path: str, a, b):
     money_a, money_b = a.money(), b.money()
     if money_a is None or money_b is None:
-        yield Outcome(message="both sides have ceilings, at least one set by a formula: they must be aligned",
+        yield Outcome(message=Msg("both sides have ceilings, at least one set by a formula: they must be aligned"),
                       a=str(a), b=str(b), adjust="both", severity=Severity.major)
         return
     conv_a, conv_b = pair.price("a", path, money_a), pair.price("b", path, money_b)
     if _apart(pair, conv_a, conv_b):
         side = "a" if conv_a.amount < conv_b.amount else "b"
-        yield Outcome(message=f"ceilings differ: {conv_a} against {conv_b}; the lower one binds the joint market"
-                      f"{_steps(conv_a, conv_b)}",
+        yield Outcome(message=Msg("ceilings differ: {a} against {b}; the lower one binds the joint market{steps}",
+                                  a=str(conv_a), b=str(conv_b), steps=_steps(conv_a, conv_b)),
                       a=str(a), b=str(b), adjust="both", weak_side=side, severity=Severity.major)
 
 
-def _steps(*converted) -> str:
+def _steps(*converted) -> Msg | str:
     steps = [step for c in converted for step in c.steps]
-    return f" (converted: {'; '.join(steps)})" if steps else ""
+    return Msg(" (converted: {steps})", steps=Words(steps, separator="; ")) if steps else ""
 
 
 @rule(
@@ -128,20 +145,23 @@ def price_floor(pair: Pair):
     if (a == "none") != (b == "none"):
         side = "b" if a == "none" else "a"
         floor = a if side == "a" else b
-        yield Outcome(message=f"only {pair.name(side)} has a price floor ({floor}, {floor.kind.replace('_', ' ')})",
+        yield Outcome(message=Msg("only {name} has a price floor ({floor}, {kind})", name=pair.name(side),
+                                  floor=str(floor), kind=Word(floor.kind)),
                       a=str(a), b=str(b), adjust="both", weak_side=side,
                       severity=Severity.blocker if floor.kind == "hard_floor" else None)
     elif a != "none":
         if a.kind != b.kind:
             hard = "a" if a.kind == "hard_floor" else "b"
-            yield Outcome(message=f"{pair.name(hard)} has a hard floor; its partner only an auction reserve price",
+            yield Outcome(message=Msg("{name} has a hard floor; its partner only an auction reserve price",
+                                      name=pair.name(hard)),
                           a=str(a), b=str(b), adjust="both", weak_side=hard)
             return
         conv_a, conv_b = pair.price("a", path, a), pair.price("b", path, b)
         if _apart(pair, conv_a, conv_b):
             lower = "a" if conv_a.amount < conv_b.amount else "b"
             yield Outcome(
-                message=f"floors differ: {conv_a} against {conv_b}{_steps(conv_a, conv_b)}",
+                message=Msg("floors differ: {a} against {b}{steps}", a=str(conv_a), b=str(conv_b),
+                            steps=_steps(conv_a, conv_b)),
                 a=str(a), b=str(b), adjust=lower,
                 severity=None if a.kind == "hard_floor" else Severity.minor,
             )
@@ -170,18 +190,20 @@ def containment_reserve(pair: Pair):
     a, b = pair.both(path)
     if (a == "none") != (b == "none"):
         side = "b" if a == "none" else "a"
-        yield Outcome(message=f"only {pair.name(side)} has a cost-containment reserve", a=str(a), b=str(b),
-                      adjust=side, weak_side=side)
+        yield Outcome(message=Msg("only {name} has a cost-containment reserve", name=pair.name(side)),
+                      a=str(a), b=str(b), adjust=side, weak_side=side)
     elif a != "none":
         if not a.triggers or not b.triggers:
             if (a.trigger_rule or "") != (b.trigger_rule or "") or bool(a.triggers) != bool(b.triggers):
-                yield Outcome(message="reserves are triggered differently (a price on one side, a rule on the other)",
+                yield Outcome(message=Msg("reserves are triggered differently (a price on one side, a rule on the "
+                                          "other)"),
                               a=_trigger(a), b=_trigger(b), adjust="both")
             return
         conv_a, conv_b = pair.price("a", path, a.triggers[0]), pair.price("b", path, b.triggers[0])
         if _apart(pair, conv_a, conv_b):
             side = "a" if conv_a.amount < conv_b.amount else "b"
-            yield Outcome(message=f"lowest reserve triggers differ: {conv_a} against {conv_b}{_steps(conv_a, conv_b)}",
+            yield Outcome(message=Msg("lowest reserve triggers differ: {a} against {b}{steps}", a=str(conv_a),
+                                      b=str(conv_b), steps=_steps(conv_a, conv_b)),
                           a=str(a.triggers[0]), b=str(b.triggers[0]), adjust="both", weak_side=side)
 
 
@@ -212,7 +234,8 @@ def market_stability_reserve(pair: Pair):
     found = pair.only_one("cost_containment.market_stability_reserve")
     if found:
         side, a, b = found
-        yield Outcome(message=f"only {pair.name(side)} adjusts allowance supply to the quantity in circulation",
+        yield Outcome(message=Msg("only {name} adjusts allowance supply to the quantity in circulation",
+                                  name=pair.name(side)),
                       a=a, b=b, adjust=other(side))
 
 
@@ -236,8 +259,8 @@ def emissions_containment_reserve(pair: Pair):
     a, b = pair.both("cost_containment.emissions_containment_reserve")
     if (a == "none") != (b == "none"):
         side = "b" if a == "none" else "a"
-        yield Outcome(message=f"only {pair.name(side)} has an emissions containment reserve", a=str(a), b=str(b),
-                      adjust=side)
+        yield Outcome(message=Msg("only {name} has an emissions containment reserve", name=pair.name(side)),
+                      a=str(a), b=str(b), adjust=side)
 
 
 def _trigger(reserve) -> str | None:
@@ -283,5 +306,6 @@ def price_gap(pair: Pair):
     (conv_a, note_a, _), (conv_b, note_b, _) = prices["a"], prices["b"]
     low = "a" if conv_a.amount < conv_b.amount else "b"
     if conv_a.amount and conv_b.amount and _apart(pair, conv_a, conv_b):
-        yield Outcome(message=f"average price {conv_a} against {conv_b} ({note_a}; {note_b})",
+        yield Outcome(message=Msg("average price {a} against {b} ({note_a}; {note_b})", a=str(conv_a),
+                                  b=str(conv_b), note_a=note_a, note_b=note_b),
                       a=str(conv_a), b=str(conv_b), adjust="both", weak_side=low)

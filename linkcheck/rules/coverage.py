@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from .base import Outcome, Pair, Rule, other, rule
 from .citations import EU_AUSTRALIA_2012, EU_CH_ANNEX_I, PMR_2021, TUERK_2009
+from ..messages import Msg, Word, Words
 
 RULES: list[Rule] = []
 
 
-def _set_difference(pair: Pair, path: str, what: str, exclude: frozenset[str] = frozenset()):
+def _set_difference(pair: Pair, path: str, what: Word, exclude: frozenset[str] = frozenset()):
     a, b = pair.both(path)
     only_a, only_b = sorted(set(a) - set(b) - exclude), sorted(set(b) - set(a) - exclude)
     if not (only_a or only_b):
         return
     parts = []
     if only_a:
-        parts.append(f"only {pair.name('a')} covers {', '.join(only_a)}")
+        parts.append(Msg("only {name} covers {items}", name=pair.name("a"), items=Words(only_a)))
     if only_b:
-        parts.append(f"only {pair.name('b')} covers {', '.join(only_b)}")
+        parts.append(Msg("only {name} covers {items}", name=pair.name("b"), items=Words(only_b)))
     adjust = "both" if only_a and only_b else ("b" if only_a else "a")
-    yield Outcome(message=f"{what} differ: " + "; ".join(parts), a=list(a), b=list(b), adjust=adjust)
+    yield Outcome(message=Msg("{what} differ: {parts}", what=what, parts=Words(parts, separator="; ")),
+                  a=list(a), b=list(b), adjust=adjust)
 
 
 @rule(
@@ -40,7 +42,7 @@ def _set_difference(pair: Pair, path: str, what: str, exclude: frozenset[str] = 
 )
 def gases(pair: Pair):
     """Fires when one side covers a gas the other does not."""
-    yield from _set_difference(pair, "coverage.gases", "covered gases")
+    yield from _set_difference(pair, "coverage.gases", Word("covered gases"))
 
 
 @rule(
@@ -60,7 +62,7 @@ def gases(pair: Pair):
 )
 def sectors(pair: Pair):
     """Fires when one side covers a sector the other does not (aviation has its own rule)."""
-    yield from _set_difference(pair, "coverage.sectors", "covered sectors", frozenset({"aviation"}))
+    yield from _set_difference(pair, "coverage.sectors", Word("covered sectors"), frozenset({"aviation"}))
 
 
 @rule(
@@ -83,8 +85,8 @@ def aviation(pair: Pair):
     found = pair.only_one("coverage.sectors", lambda sectors: "aviation" in sectors)
     if found:
         side = found[0]
-        yield Outcome(message=f"aviation is covered only by {pair.name(side)}", a=side == "a", b=side == "b",
-                      adjust=other(side))
+        yield Outcome(message=Msg("aviation is covered only by {name}", name=pair.name(side)), a=side == "a",
+                      b=side == "b", adjust=other(side))
 
 
 @rule(
@@ -111,15 +113,16 @@ def obligation_level(pair: Pair):
     """Fires once when the level the threshold or the obligation attaches to differs between the sides."""
     differing = []
     levels = {}
-    for path, what in (("coverage.threshold_level", "threshold"), ("coverage.obligation_level", "obligation")):
+    for path, what in (("coverage.threshold_level", Word("threshold")),
+                       ("coverage.obligation_level", Word("obligation"))):
         a, b = pair.both(path)
-        levels[what] = (a, b)
+        levels[str(what)] = (a, b)
         if a != b:
-            differing.append(f"{what} per {a} against per {b}")
+            differing.append(Msg("{what} per {a} against per {b}", what=what, a=Word(a), b=Word(b)))
     if differing:
         entity_sides = {side for a, b in levels.values() for side, v in (("a", a), ("b", b)) if v == "entity"}
         adjust = entity_sides.pop() if len(entity_sides) == 1 else "both"
-        yield Outcome(message="; ".join(differing), a=levels["obligation"][0], b=levels["obligation"][1],
+        yield Outcome(message=Words(differing, separator="; "), a=levels["obligation"][0], b=levels["obligation"][1],
                       adjust=adjust, weak_side=adjust if adjust != "both" else None)
 
 
@@ -143,5 +146,5 @@ def indirect_emissions(pair: Pair):
     found = pair.only_one("coverage.scope", lambda scope: "indirect" in scope)
     if found:
         side, a, b = found
-        yield Outcome(message=f"only {pair.name(side)} counts indirect emissions", a=list(a), b=list(b),
-                      adjust=side, weak_side=side)
+        yield Outcome(message=Msg("only {name} counts indirect emissions", name=pair.name(side)), a=list(a),
+                      b=list(b), adjust=side, weak_side=side)

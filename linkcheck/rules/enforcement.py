@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Option, Outcome, Pair, Rule, Severity, Unassessable, one_sided, rule
 from .citations import EU_CH_ANNEX_I, GSW_2017, ICAP_GUIDE_2018, TUERK_2009
+from ..messages import Msg, Word, Words
 
 RULES: list[Rule] = []
 
@@ -38,23 +39,27 @@ def make_good(pair: Pair):
         charge = _charge_tracks_price(pair, side)
         if charge is None:
             gaps.extend(g for g in _charge_gaps(pair, side))
-            stakes.append(f"{pair.name(side)} has no make-good obligation")
-            outcome = one_sided(side, f"{pair.name(side)}: no make-good obligation; whether its charge follows the "
-                                "market price is not known", False)
+            stakes.append(Msg("{name} has no make-good obligation", name=pair.name(side)))
+            outcome = one_sided(side, Msg("{name}: no make-good obligation; whether its charge follows the market "
+                                          "price is not known", name=pair.name(side)), False)
             outcome.severity = Severity.minor
             yield outcome
         elif charge:
             in_kind = pair.known(side, "enforcement.excess_surrender_ratio") != "none"
-            what = ("the charge is paid in allowances, which makes good in kind" if in_kind else
-                    "the charge follows the market price, so it cannot cap it, but the missing tonnes stay uncovered")
-            outcome = one_sided(side, f"{pair.name(side)}: no make-good obligation; {what}", False)
+            if in_kind:
+                message = Msg("{name}: no make-good obligation; the charge is paid in allowances, which makes good "
+                              "in kind", name=pair.name(side))
+            else:
+                message = Msg("{name}: no make-good obligation; the charge follows the market price, so it cannot cap "
+                              "it, but the missing tonnes stay uncovered", name=pair.name(side))
+            outcome = one_sided(side, message, False)
             outcome.severity = Severity.minor if in_kind else Severity.major
             yield outcome
         else:
-            yield one_sided(side, f"{pair.name(side)}: no make-good obligation: its penalty works as a price ceiling",
-                            False)
+            yield one_sided(side, Msg("{name}: no make-good obligation: its penalty works as a price ceiling",
+                                      name=pair.name(side)), False)
     if gaps:
-        raise Unassessable(gaps, "; ".join(stakes))
+        raise Unassessable(gaps, Words(stakes, separator="; ") if stakes else "")
 
 
 def _charge_tracks_price(pair: Pair, side: str) -> bool | None:
@@ -121,15 +126,17 @@ def penalty_level(pair: Pair):
         missing = [side for side, charge in charges.items() if charge is None]
         if len(missing) == 1:
             side = missing[0]
-            yield Outcome(message=f"{pair.name(side)} sets no penalty per excess tonne", adjust=side, weak_side=side)
+            yield Outcome(message=Msg("{name} sets no penalty per excess tonne", name=pair.name(side)),
+                          adjust=side, weak_side=side)
         return
     (amount_a, how_a), (amount_b, how_b) = charges["a"], charges["b"]
     low_side = "a" if amount_a.amount < amount_b.amount else "b"
     low, high = sorted((amount_a.amount, amount_b.amount))
     if high > 0 and low < pair.options["ratio"] * high:
         yield Outcome(
-            message=f"penalty {amount_a} against {amount_b}: {pair.name(low_side)}'s is {100 * low / high:.0f}% of "
-            f"its partner's ({how_a}; {how_b})",
+            message=Msg("penalty {a} against {b}: {name}'s is {share}% of its partner's ({how_a}; {how_b})",
+                        a=str(amount_a), b=str(amount_b), name=pair.name(low_side),
+                        share=format(100 * low / high, ".0f"), how_a=how_a, how_b=how_b),
             a=str(amount_a), b=str(amount_b), adjust=low_side, weak_side=low_side,
         )
 
@@ -139,15 +146,20 @@ def _charge(pair: Pair, side: str):
     multiple = pair.known(side, "enforcement.penalty_price_multiple")
     ratio = pair.known(side, "enforcement.excess_surrender_ratio")
     if multiple != "none" or ratio != "none":
-        factor, what = (multiple, "times the price") if multiple != "none" else (ratio, "allowances per tonne")
+        factor = multiple if multiple != "none" else ratio
         price, note, _ = pair.market_price(side)
         charge = type(price)(round(factor * price.amount, 2), price.currency, price.year, price.steps)
-        return charge, f"{pair.name(side)}: {factor:g} {what} at {note}, {price}"
+        if multiple != "none":
+            return charge, Msg("{name}: {factor} times the price at {note}, {price}", name=pair.name(side),
+                               factor=format(factor, "g"), note=note, price=str(price))
+        return charge, Msg("{name}: {factor} allowances per tonne at {note}, {price}", name=pair.name(side),
+                           factor=format(factor, "g"), note=note, price=str(price))
     penalty = pair.known(side, "enforcement.penalty")
     if penalty == "none":
         return None
     converted = pair.price(side, "enforcement.penalty", penalty)
-    return converted, f"{pair.name(side)}: {'; '.join(converted.steps) or str(converted)}"
+    how = Words(converted.steps, separator="; ") if converted.steps else str(converted)
+    return converted, Msg("{name}: {how}", name=pair.name(side), how=how)
 
 
 @rule(
@@ -182,7 +194,8 @@ def penalty_below_price(pair: Pair):
             continue
         converted = pair.price(side, "enforcement.penalty", penalty)
         if converted.amount < expected:
-            yield one_sided(side, f"{pair.name(side)}'s penalty {converted} is below the expected price {expected:g}",
+            yield one_sided(side, Msg("{name}'s penalty {penalty} is below the expected price {expected}",
+                                      name=pair.name(side), penalty=str(converted), expected=format(expected, "g")),
                             str(penalty))
 
 
@@ -206,4 +219,4 @@ def penalty_below_price(pair: Pair):
 def obligation_relief(pair: Pair):
     """Fires for each side whose entities may surrender fewer units than their covered emissions."""
     yield from pair.weak_sides("enforcement.obligation_relief", lambda relief: relief != "none",
-                               lambda relief: f"obligation relief: {relief.replace('_', ' ')}")
+                               lambda relief: Msg("obligation relief: {relief}", relief=Word(relief)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Outcome, Pair, Rule, Severity, one_sided, rule
 from .citations import PMR_2021, TUERK_2009
+from ..messages import Msg, Word
 
 RULES: list[Rule] = []
 
@@ -31,7 +32,7 @@ def borrowing(pair: Pair):
     a_borrows, b_borrows = a in TEMPORAL_BORROWING, b in TEMPORAL_BORROWING
     if a_borrows != b_borrows or (a_borrows and a != b):
         side = "a" if a_borrows and not b_borrows else "b" if b_borrows and not a_borrows else "both"
-        yield Outcome(message=f"borrowing: {a} against {b}", a=a, b=b, adjust=side,
+        yield Outcome(message=Msg("borrowing: {a} against {b}", a=Word(a), b=Word(b)), a=a, b=b, adjust=side,
                       weak_side=side if side != "both" else None)
 
 
@@ -57,7 +58,7 @@ def banking(pair: Pair):
     if a != b:
         order = {"none": 0, "restricted": 1, "unrestricted": 2}
         side = "a" if order[a] < order[b] else "b"
-        yield Outcome(message=f"banking: {a} against {b}", a=a, b=b, adjust=side,
+        yield Outcome(message=Msg("banking: {a} against {b}", a=Word(a), b=Word(b)), a=a, b=b, adjust=side,
                       severity=Severity.major if "none" in (a, b) else None)
 
 
@@ -84,4 +85,5 @@ def banking_across_phases(pair: Pair):
     found = pair.only_one("flexibility.banking_across_phases", lambda valid: not valid)
     if found:
         side = found[0]
-        yield one_sided(side, f"{pair.name(side)}: banked allowances lapse at the end of the phase", False)
+        yield one_sided(side, Msg("{name}: banked allowances lapse at the end of the phase", name=pair.name(side)),
+                        False)

@@ -12,6 +12,7 @@ from .citations import (
     PMR_2021,
     US_V_CALIFORNIA,
 )
+from ..messages import Msg, Word, Words
 
 RULES: list[Rule] = []
 
@@ -56,7 +57,10 @@ def chained_links(pair: Pair):
         active = [link for link in links if link.in_force(pair.year(side)) and link.partner not in shared]
         if active:
             names = ", ".join(f"{link.partner} ({link.direction.replace('_', ' ')})" for link in active)
-            yield one_sided(side, f"{pair.name(side)} is already linked with {names}: a link brings them in", names)
+            links_in_force = Words([Msg("{partner} ({direction})", partner=link.partner, direction=Word(link.direction))
+                                    for link in active])
+            yield one_sided(side, Msg("{name} is already linked with {links}: a link brings them in",
+                                      name=pair.name(side), links=links_in_force), names)
     if gaps:
         raise Unassessable(gaps)
 
@@ -85,7 +89,7 @@ def subnational_link(pair: Pair):
     if pair.linked():
         return
     yield from pair.weak_sides("system.governance", lambda level: level in ("subnational", "regional"),
-                               lambda _: "sub-national: its power to conclude the link may be contested")
+                               lambda _: Msg("sub-national: its power to conclude the link may be contested"))
 
 
 @rule(
@@ -118,7 +122,7 @@ def link_instrument(pair: Pair):
         return
     binding = "international_agreement"
     conflict = {a, b} == {binding, "administrative_arrangement"}
-    yield Outcome(message=f"instruments for a link: {a.replace('_', ' ')} against {b.replace('_', ' ')}",
+    yield Outcome(message=Msg("instruments for a link: {a} against {b}", a=Word(a), b=Word(b)),
                   a=a, b=b, adjust="both", severity=Severity.major if conflict else None)
 
 
@@ -151,8 +155,8 @@ def suspension_and_exit(pair: Pair):
             continue
         try:
             if not pair.known(side, "linking.suspension_and_exit"):
-                yield one_sided(side, f"{pair.name(side)} provides for linking but not for suspending or ending "
-                                      "a link", False)
+                yield one_sided(side, Msg("{name} provides for linking but not for suspending or ending a link",
+                                          name=pair.name(side)), False)
         except Unassessable as exc:
             gaps.extend(exc.gaps)
     if gaps:
@@ -192,8 +196,8 @@ def article6_accounting(pair: Pair):
     for side, adjusts in values.items():
         if not adjusts:
             party = parties[0 if side == "a" else 1]
-            where = "outside the Paris Agreement" if party == "none" else f"counted by {party}"
-            yield one_sided(side, f"{pair.name(side)} ({where}) does not adjust for net transfers across a link",
-                            adjusts)
+            where = Msg("outside the Paris Agreement") if party == "none" else Msg("counted by {party}", party=party)
+            yield one_sided(side, Msg("{name} ({where}) does not adjust for net transfers across a link",
+                                      name=pair.name(side), where=where), adjusts)
     if gaps:
         raise Unassessable(gaps)

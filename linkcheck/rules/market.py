@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from .base import Outcome, Pair, Rule, Severity, Unassessable, other, one_sided, rule
 from .citations import EU_MAR_2014, ICAP_GUIDE_2018, PMR_2021, WCI_AUCTION_LIMITS
+from ..messages import Msg, Word
 
 RULES: list[Rule] = []
 
@@ -29,7 +30,7 @@ RULES: list[Rule] = []
 def financial_oversight(pair: Pair):
     """Fires for a side where allowances are not under financial-market regulation."""
     yield from pair.weak_sides("market.financial_oversight", lambda supervised: not supervised,
-                               lambda _: "no financial oversight of allowance trading")
+                               lambda _: Msg("no financial oversight of allowance trading"))
 
 
 @rule(
@@ -53,7 +54,7 @@ def participants(pair: Pair):
     if a != b:
         order = ("compliance_entities_only", "compliance_and_financial", "open")
         side = "a" if order.index(a) < order.index(b) else "b"
-        yield Outcome(message=f"who may trade: {a.replace('_', ' ')} against {b.replace('_', ' ')}",
+        yield Outcome(message=Msg("who may trade: {a} against {b}", a=Word(a), b=Word(b)),
                       a=a, b=b, adjust=side)
 
 
@@ -78,7 +79,7 @@ def holding_limit(pair: Pair):
     found = pair.only_one("market.holding_limit")
     if found:
         side, a, b = found
-        yield Outcome(message=f"only {pair.name(side)} limits how many allowances one entity may hold",
+        yield Outcome(message=Msg("only {name} limits how many allowances one entity may hold", name=pair.name(side)),
                       a=a, b=b, adjust=other(side))
 
 
@@ -105,7 +106,8 @@ def discretionary_intervention(pair: Pair):
     found = pair.only_one("market.discretionary_intervention")
     if found:
         side = found[0]
-        yield one_sided(side, f"{pair.name(side)}: the authority may intervene in the market at its discretion", True)
+        yield one_sided(side, Msg("{name}: the authority may intervene in the market at its discretion",
+                                  name=pair.name(side)), True)
 
 
 @rule(
@@ -134,7 +136,7 @@ def auction_purchase_limit(pair: Pair):
     found = pair.only_one("market.auction_purchase_limit")
     if found:
         side, a, b = found
-        yield Outcome(message=f"only {pair.name(side)} limits how much one bidder may buy in an auction",
+        yield Outcome(message=Msg("only {name} limits how much one bidder may buy in an auction", name=pair.name(side)),
                       a=a, b=b, adjust=other(side))
 
 
@@ -168,13 +170,14 @@ def oversight_equivalence(pair: Pair):
         found = None
     if found:
         side, a, b = found
-        yield Outcome(message=f"only {pair.name(side)} applies market-abuse rules to allowance trading",
+        yield Outcome(message=Msg("only {name} applies market-abuse rules to allowance trading", name=pair.name(side)),
                       a=a, b=b, adjust=other(side), weak_side=other(side))
     values, missing = pair.sides("market.supervisory_cooperation")
     gaps.extend(missing)
     for side, shares in values.items():
         if not shares:
-            yield replace(one_sided(side, f"{pair.name(side)}: the supervisor cannot share market data abroad", shares),
+            yield replace(one_sided(side, Msg("{name}: the supervisor cannot share market data abroad",
+                                             name=pair.name(side)), shares),
                           severity=Severity.minor)
     if gaps:
         raise Unassessable(gaps)

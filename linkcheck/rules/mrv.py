@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Outcome, Pair, Rule, Severity, Unassessable, one_sided, rule
 from .citations import EU_CH_ANNEX_I, EU_CH_ART_3, GSW_2017, ICAP_GUIDE_2018, PMR_2021, TUERK_2009
+from ..messages import Msg, Word, Words
 
 RULES: list[Rule] = []
 
@@ -34,22 +35,22 @@ def independent_check(pair: Pair):
     values, gaps = pair.sides("mrv.verification")
     unknown_verification = bool(gaps)  # then all is at stake; else only what the graded sides leave open
     stakes: list[Severity] = []
-    established: list[str] = []
+    established: list[Msg] = []
     for side, verification in values.items():
         graded = _graded_check(pair, side, verification, gaps)
         if graded is None:
             continue
         severity, text, stake = graded
         if severity is not None:
-            outcome = one_sided(side, f"{pair.name(side)}: {text}", verification)
+            outcome = one_sided(side, Msg("{name}: {what}", name=pair.name(side), what=text), verification)
             outcome.severity = severity
             yield outcome
         if stake is not None:
             stakes.append(stake)
-            established.append(f"{pair.name(side)}: {text}")
+            established.append(Msg("{name}: {what}", name=pair.name(side), what=text))
     if gaps:
         gravest = None if unknown_verification else min(stakes, key=lambda s: s.rank)
-        raise Unassessable(gaps, "; ".join(established), gravest)
+        raise Unassessable(gaps, Words(established, separator="; ") if established else "", gravest)
 
 
 def _graded_check(pair: Pair, side: str, verification: str, gaps: list):
@@ -57,25 +58,25 @@ def _graded_check(pair: Pair, side: str, verification: str, gaps: list):
     if verification == "accredited_third_party":
         return None
     if verification == "none":
-        return Severity.blocker, "emissions reports are not checked", None
+        return Severity.blocker, Msg("emissions reports are not checked"), None
     if verification == "third_party":
-        return Severity.major, "reports are verified by third parties whose accreditation is not established", None
+        return Severity.major, Msg("reports are verified by third parties whose accreditation is not established"), None
     if verification == "authority_reviewed":
-        return Severity.minor, "the authority reviews every report itself; verifiers are not accredited", None
+        return Severity.minor, Msg("the authority reviews every report itself; verifiers are not accredited"), None
     audited = pair.fact(side, "mrv.authority_audit")
     method = pair.fact(side, "mrv.monitoring_method")
     if audited is None or not audited.known:
         gaps.append((side, "mrv.authority_audit", audited.status.value if audited else "not stated"))
-        return Severity.minor, "reports are self-reported, and whether the authority audits them is not known", \
+        return Severity.minor, Msg("reports are self-reported, and whether the authority audits them is not known"), \
             Severity.blocker
     if not audited.value:
-        return Severity.blocker, "reports are self-reported and nobody checks them", None
+        return Severity.blocker, Msg("reports are self-reported and nobody checks them"), None
     if method is None or not method.known:
         gaps.append((side, "mrv.monitoring_method", method.status.value if method else "not stated"))
-        return Severity.minor, "reports are self-reported and audited by the authority", Severity.major
+        return Severity.minor, Msg("reports are self-reported and audited by the authority"), Severity.major
     if method.value == "continuous_measurement":
-        return Severity.minor, "self-reported continuous measurement, screened and audited by the authority", None
-    return Severity.major, "self-reported calculations, checked only by authority audits", None
+        return Severity.minor, Msg("self-reported continuous measurement, screened and audited by the authority"), None
+    return Severity.major, Msg("self-reported calculations, checked only by authority audits"), None
 
 
 @rule(
@@ -97,7 +98,7 @@ def _graded_check(pair: Pair, side: str, verification: str, gaps: list):
 def monitoring_plan(pair: Pair):
     """Fires for a side whose monitoring plans are not approved by the authority."""
     yield from pair.weak_sides("mrv.monitoring_plan", lambda v: v != "approved_by_authority",
-                         lambda v: f"monitoring plan {v.replace('_', ' ')}")
+                         lambda v: Msg("monitoring plan {value}", value=Word(v)))
 
 
 @rule(
@@ -118,7 +119,7 @@ def monitoring_plan(pair: Pair):
 )
 def reporting_level(pair: Pair):
     """Fires for a side that reports emissions per entity."""
-    yield from pair.weak_sides("mrv.reporting_level", lambda v: v == "entity", lambda v: "reports per entity")
+    yield from pair.weak_sides("mrv.reporting_level", lambda v: v == "entity", lambda v: Msg("reports per entity"))
 
 
 @rule(
@@ -140,7 +141,7 @@ def reporting_level(pair: Pair):
 def registry(pair: Pair):
     """Fires for a side with no registry. A registry still under development is an open question: it may yet
     operate, or not, by the time of the link."""
-    yield from pair.weak_sides("mrv.registry", lambda registry: registry == "none", lambda _: "has no registry")
+    yield from pair.weak_sides("mrv.registry", lambda registry: registry == "none", lambda _: Msg("has no registry"))
 
 
 @rule(
@@ -164,7 +165,8 @@ def tiers_uncertainty(pair: Pair):
     found = pair.only_one("mrv.tiers_uncertainty", lambda tiers: not tiers)
     if found:
         side = found[0]
-        yield one_sided(side, f"{pair.name(side)}: monitoring has no tiers or uncertainty assessment", False)
+        yield one_sided(side, Msg("{name}: monitoring has no tiers or uncertainty assessment", name=pair.name(side)),
+                        False)
 
 
 @rule(
@@ -189,5 +191,5 @@ def registries_connected(pair: Pair):
     ids = {side: pair.phases[side].system_id for side in ("a", "b")}
     if ids["a"] == ids["b"] or ids["b"] in a or ids["a"] in b:
         return
-    yield Outcome(message=f"the registries of {pair.name('a')} and {pair.name('b')} are not connected",
+    yield Outcome(message=Msg("the registries of {a} and {b} are not connected", a=pair.name("a"), b=pair.name("b")),
                   a=list(a), b=list(b), adjust="both")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from .base import Option, Outcome, Pair, Rule, Unassessable, one_sided, rule
 from .citations import ICAP_GUIDE_2018, MEHLING_HAITES_2009, TUERK_2009
+from ..messages import Msg, Word, Words
 
 RULES: list[Rule] = []
 
-CHANNELS = {"domestic": "domestic offsets", "international": "international units"}
+CHANNELS = {"domestic": Word("domestic offsets"), "international": Word("international units")}
 
 
 def _unlimited(pair: Pair, side: str, channel: str) -> bool:
@@ -50,13 +51,14 @@ def unlimited_offsets(pair: Pair):
         for channel, label in CHANNELS.items():
             try:
                 if _unlimited(pair, side, channel):
-                    yield one_sided(side, f"{pair.name(side)} accepts {label} with no quantitative limit", "no_limit")
+                    yield one_sided(side, Msg("{name} accepts {channel} with no quantitative limit",
+                                                   name=pair.name(side), channel=label), "no_limit")
             except Unassessable as exc:
                 gaps.extend(exc.gaps)
         try:
             if pair.known(side, "offsets.units_outside_cap") == "unlimited":
-                yield one_sided(side, f"{pair.name(side)} issues units outside its cap with no quantitative limit",
-                                "unlimited")
+                yield one_sided(side, Msg("{name} issues units outside its cap with no quantitative limit",
+                                           name=pair.name(side)), "unlimited")
         except Unassessable as exc:
             gaps.extend(exc.gaps)
     if gaps:
@@ -94,8 +96,8 @@ def offset_limits(pair: Pair):
         return  # LK-OFF-01 reports unlimited offsets
     if abs(a - b) > pair.options["tolerance_pp"]:
         looser = "a" if a > b else "b"
-        yield Outcome(message=f"domestic offset limit {a:g}% against {b:g}%", a=a, b=b, adjust=looser,
-                      weak_side=looser)
+        yield Outcome(message=Msg("domestic offset limit {a}% against {b}%", a=format(a, "g"), b=format(b, "g")),
+                      a=a, b=b, adjust=looser, weak_side=looser)
 
 
 @rule(
@@ -119,8 +121,8 @@ def international_units(pair: Pair):
     found = pair.only_one("offsets.international.allowed")
     if found:
         side, a, b = found
-        yield Outcome(message=f"only {pair.name(side)} accepts international units", a=a, b=b, adjust=side,
-                      weak_side=side)
+        yield Outcome(message=Msg("only {name} accepts international units", name=pair.name(side)), a=a, b=b,
+                      adjust=side, weak_side=side)
 
 
 @rule(
@@ -152,8 +154,9 @@ def _types_not_recognised(pair: Pair, channel: str):
     for side, mine, theirs in (("a", a, b), ("b", b, a)):
         extra = sorted(set(mine) - set(theirs))
         if extra:
-            yield Outcome(message=f"{pair.name(side)} accepts {CHANNELS[channel]} its partner does not: "
-                          f"{', '.join(extra)}", a=list(a), b=list(b), adjust=side, weak_side=side)
+            yield Outcome(message=Msg("{name} accepts {channel} its partner does not: {types}", name=pair.name(side),
+                                      channel=CHANNELS[channel], types=Words(extra)),
+                          a=list(a), b=list(b), adjust=side, weak_side=side)
 
 
 @rule(
@@ -178,7 +181,8 @@ def double_counting(pair: Pair):
         try:
             accepts = any(pair.known(side, f"offsets.{c}.allowed") for c in CHANNELS)
             if accepts and not pair.known(side, "offsets.double_counting_safeguard"):
-                yield one_sided(side, f"{pair.name(side)} accepts credits with no double-counting safeguard", False)
+                yield one_sided(side, Msg("{name} accepts credits with no double-counting safeguard",
+                                           name=pair.name(side)), False)
         except Unassessable as exc:
             gaps.extend(exc.gaps)
     if gaps:

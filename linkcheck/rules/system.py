@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Outcome, Pair, Rule, rule
 from .citations import EU_ART_25, EU_CH_ANNEX_I, MEHLING_HAITES_2009, PMR_2021, TUERK_2009
+from ..messages import Msg, Word
 
 RULES: list[Rule] = []
 
@@ -28,7 +29,7 @@ RULES: list[Rule] = []
 def cap_type(pair: Pair):
     """Fires for each side that is not an absolute cap-and-trade system, whatever its partner is."""
     yield from pair.weak_sides("system.cap_type", lambda cap: cap != "absolute",
-                               lambda cap: f"cap type is {cap.replace('_', ' ')}, not an absolute cap")
+                               lambda cap: Msg("cap type is {cap}, not an absolute cap", cap=Word(cap)))
 
 
 @rule(
@@ -50,7 +51,7 @@ def cap_type(pair: Pair):
 def participation(pair: Pair):
     """Fires for each side whose participation is voluntary, whatever its partner is."""
     yield from pair.weak_sides("system.participation", lambda value: value != "mandatory",
-                               lambda value: f"participation is {value}")
+                               lambda value: Msg("participation is {value}", value=Word(value)))
 
 
 @rule(
@@ -72,7 +73,7 @@ def participation(pair: Pair):
 def legal_basis_for_linking(pair: Pair):
     """Fires for each side whose law has no provision for linking with another system, whatever its partner's."""
     yield from pair.weak_sides("linking.legal_provision", lambda provided: not provided,
-                               lambda _: "no legal provision for linking with another system")
+                               lambda _: Msg("no legal provision for linking with another system"))
 
 
 @rule(
@@ -96,4 +97,6 @@ def compliance_periods(pair: Pair):
     a, b = pair.both("system.compliance_period_years")
     if a != b:
         longer = "a" if a > b else "b"
-        yield Outcome(message=f"compliance period {a:g} year(s) against {b:g}", a=a, b=b, adjust=longer)
+        years_a, years_b = f"{a:g}", f"{b:g}"
+        yield Outcome(message=Msg("compliance period {a} year(s) against {b}", a=years_a, b=years_b), a=a, b=b,
+                      adjust=longer)
