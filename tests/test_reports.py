@@ -364,7 +364,7 @@ def test_format_follows_the_extension_or_the_option(tmp_path):
     assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Can Kazakhstan")
     assert (tmp_path / "r.txt").read_text(encoding="utf-8").startswith("# Can Kazakhstan")
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    result = run(*KINDS["pairwise"], "-o", str(tmp_path / "r.docx"))
+    result = run(*KINDS["pairwise"], "-o", str(tmp_path / "r.odt"))
     assert result.exit_code == 2 and "--format" in result.output
 
 
@@ -746,3 +746,25 @@ def test_findings_in_a_full_report_are_in_the_reports_language(tmp_path, lang):
     english = [f for f in findings if len(english_function_words(re.sub(r"<[^>]+>", " ", f))) > 1]
     assert not english, english[:3]
     assert "Kazakhstan ETS phase 2" not in page and "EU ETS phase 3" not in page
+
+
+# ---------- The editable Word document ----------
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_docx_has_word_headings_tables_and_the_charts_as_pictures(tmp_path, lang):
+    import docx
+
+    out = tmp_path / "report.docx"
+    result = run(*KINDS["pairwise"], "--lang", lang, "--author", "A. Consultant", "--date", DATE, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    gettext = i18n.translations(lang).gettext
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for title in CHAPTERS["pairwise"]:
+        assert any(gettext(title) in h for h in headings), title
+    assert len(document.tables) > 10 and len(document.inline_shapes) >= 2  # the scorecard and timeline charts
+    assert document.core_properties.author == "A. Consultant" and document.core_properties.language == lang
+    again = tmp_path / "again.docx"
+    assert run(*KINDS["pairwise"], "--lang", lang, "--author", "A. Consultant", "--date", DATE,
+               "-o", str(again)).exit_code == 0
+    assert again.read_bytes() == out.read_bytes()  # the same inputs and date give the same file

@@ -15,8 +15,8 @@ import click
 
 from .i18n import LANGUAGES
 
-FORMATS = ("pdf", "html", "md", "json")
-EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
+FORMATS = ("pdf", "html", "docx", "md", "json")
+EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx", ".md": "md", ".json": "json"}
 
 
 PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")  # the archival variants the tests render and check
@@ -149,7 +149,7 @@ def write_report(request: ReportRequest) -> None:
                                                      r.assignments, r.direction.replace("-", "_"))
     context["document"] = document_meta(r)
     context["brief"] = r.brief
-    progress.say("printing the PDF" if fmt == "pdf" else f"writing {fmt.upper()}")
+    progress.say({"pdf": "printing the PDF", "docx": "writing the Word document"}.get(fmt, f"writing {fmt.upper()}"))
     document = render(kind, context, fmt, r.lang, pdf_variant=r.pdf_variant)  # in memory first: no partial file
     inputs = [locate_reference(p)[0].path for p in (*r.profiles, *r.against)]
     inputs += [p for folder in (report_templates_dir(), reference_data_dir()) for p in folder.rglob("*") if p.is_file()]

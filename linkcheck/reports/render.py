@@ -37,6 +37,8 @@ def report_date(explicit: dt.date | None = None) -> dt.date:
     return explicit if explicit is not None else today()
 
 
+KIND_TITLES = {"pairwise": i18n.N_("Linking readiness report"), "ranking": i18n.N_("Partner ranking"),
+               "readiness": i18n.N_("Readiness self-assessment")}
 NO_DOCUMENT_META = {"title": None, "author": None, "client": None, "reference": None, "logo": None, "draft": False}
 
 
@@ -90,6 +92,12 @@ def render(kind: str, context: dict[str, Any], fmt: str, lang: str, pdf_variant:
         template = _environment(lang, markdown=True).get_template(f"{kind}.md")
         return template.render(context, cite=Citations(context), ctx=context)
     page = html(kind, context, lang, for_pdf=fmt == "pdf")
+    if fmt == "docx":
+        from .docx import docx
+
+        document = context["document"]
+        return docx(page, {**document, "date": dt.date.fromisoformat(context["date"]),
+                           "subject": i18n.translations(lang).gettext(KIND_TITLES[kind])}, lang)
     return page if fmt == "html" else pdf(page, dt.date.fromisoformat(context["date"]), pdf_variant)
 
 
