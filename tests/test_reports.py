@@ -132,6 +132,9 @@ def test_pdf_report_holds_chapters_verdict_and_blocker_codes(pdfs, kind, lang, t
     assert gettext("Page {page} of {pages}").format(page=3, pages="") in text  # the running footer
     if lang != "en":
         assert "\ufffd" not in text
+    for ref in (r for r in KINDS[kind] if "@" in r):
+        system, phase = ref.split("@")
+        assert f"{system} {phase}" not in text  # prose names systems, never by their ids
     assert_only_shipped_fonts(path)
 
 

@@ -43,6 +43,23 @@ NO_DOCUMENT_META = {"title": None, "author": None, "client": None, "reference": 
 
 
 PHASE_NUMBER = i18n.N_("phase {n}")  # a numbered phase in a system's short name: "EU ETS phase 3"
+PERIOD_NUMBER = i18n.N_("period {n}")  # Tokyo's and Saitama's compliance periods
+# Phase ids that are words, as the shipped profiles name their phases; other ids are shown as written.
+PHASE_WORDS = {
+    "draft": i18n.N_("draft"), "pilot": i18n.N_("pilot"), "first": i18n.N_("first"), "second": i18n.N_("second"),
+    "full": i18n.N_("full phase"), "framework": i18n.N_("framework"), "official": i18n.N_("official phase"),
+    "preparation": i18n.N_("preparation"), "trading": i18n.N_("trading phase"), "transition": i18n.N_("transition"),
+    "first-trajectory": i18n.N_("first trajectory"), "quota-period": i18n.N_("quota period"),
+    "mrv": i18n.N_("MRV phase"),
+}
+
+
+def _local_phase(phase_id: str, gettext: Any) -> str:
+    if match := re.fullmatch(r"phase(\d+)", phase_id):
+        return gettext(PHASE_NUMBER).format(n=match.group(1))
+    if match := re.fullmatch(r"period(\d+)", phase_id):
+        return gettext(PERIOD_NUMBER).format(n=match.group(1))
+    return gettext(PHASE_WORDS[phase_id]) if phase_id in PHASE_WORDS else phase_id
 
 
 def localized(context: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -58,9 +75,7 @@ def localized(context: dict[str, Any], lang: str) -> dict[str, Any]:
             node = {key: walk(value) for key, value in node.items()}
             local = node.get("names", {}).get(lang) if "display" in node and "ref" in node else None
             if local:
-                match = re.fullmatch(r"phase(\d+)", node.get("phase_id", ""))
-                phase = gettext(PHASE_NUMBER).format(n=match.group(1)) if match else node.get("phase_id", "")
-                display = f"{local['short_name']} {phase}".strip()
+                display = f"{local['short_name']} {_local_phase(node.get('phase_id', ''), gettext)}".strip()
                 names[node["display"]], names[node["name"]] = display, local["name"]
                 node = {**node, "display": display, "name": local["name"]}
             return node
@@ -69,7 +84,15 @@ def localized(context: dict[str, Any], lang: str) -> dict[str, Any]:
         return node
 
     walked = walk(context)
-    return {**walked, "_names": dict(sorted(names.items(), key=lambda item: -len(item[0])))}
+
+    def rename(node: Any) -> Any:  # lists of names the context keeps apart, such as the partners tied with one
+        if isinstance(node, dict):
+            return {key: rename(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [rename(item) for item in node]
+        return names.get(node, node) if isinstance(node, str) else node
+
+    return {**rename(walked), "_names": dict(sorted(names.items(), key=lambda item: -len(item[0])))}
 
 
 def _local_names(text: str, names: dict[str, str]) -> str:
