@@ -345,21 +345,39 @@ def assess(a: str, b: str, fmt: str, config_path: Path | None, rates_path: Path 
 @click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
 @CONFIG_OPTION
 @RATES_OPTION
+@click.option("--direction", type=click.Choice(["two-way", "a-accepts-b", "b-accepts-a"]), default="two-way",
+              show_default=True, help="Two-way links, or one-way links in which the candidate (a) accepts each "
+              "partner's (b) units, or the reverse.")
+@click.option("--set", "assignments", multiple=True, metavar="a.PATH=VALUE",
+              help="What-if: change one fact of the candidate, e.g. a.offsets.domestic.limit_pct=10. Repeatable.")
 @AS_OF_OPTION
 @_handles_errors
 def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path | None, rates_path: Path | None,
-         as_of: Any) -> None:
+         direction: str, assignments: tuple[str, ...], as_of: Any) -> None:
     """Rank partners for one candidate system (the PETER question), with ties and the reasons.
 
     Partners whose order is not separated by a meaningful margin are tied; partners whose verdict is
-    undetermined are listed last, not ranked.
+    undetermined are listed last, not ranked. `--set a.PATH=VALUE` changes a fact of the candidate (a scenario,
+    said so in every format).
     """
     from .config import load_config
     from .loading.library import load_references
     from .ranking import rank as run_rank
+    from .whatif import apply_assignment, parse_assignment
 
+    config = load_config(config_path, rates_path)
     phases = load_references([candidate, *partners], as_of)
-    ranking = run_rank(phases[0], phases[1:], load_config(config_path, rates_path), as_of=as_of)
+    changed: dict[str, Any] = {}
+    for text in assignments:
+        side, path, value = parse_assignment(text)
+        if side != "a":
+            raise LinkcheckError(f"--set '{text}': in a ranking only the candidate can be changed; write a.{path}=…")
+        phases[0] = apply_assignment(phases[0], path, value, text)
+        changed[path] = value
+    ranking = run_rank(phases[0], phases[1:], config, direction.replace("-", "_"), as_of=as_of)
+    ranking.what_if = changed
+    for entry in ranking.partners:
+        entry.assessment.what_if = {"a": changed} if changed else {}
     if fmt == "json":
         _emit_json(ranking.to_dict())
     elif fmt == "markdown":

@@ -47,10 +47,12 @@ class Ranking:
     candidate: ResolvedPhase
     as_of: dt.date
     partners: list[RankedPartner]
+    what_if: dict[str, Any] = field(default_factory=dict)  # the candidate's facts changed by hand: path -> value
+    direction: str = "two_way"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"candidate": self.candidate.ref, "as_of": self.as_of.isoformat(),
-                "partners": [p.to_dict() for p in self.partners]}
+        return {"candidate": self.candidate.ref, "as_of": self.as_of.isoformat(), "direction": self.direction,
+                "what_if": self.what_if, "partners": [p.to_dict() for p in self.partners]}
 
 
 def _blocking_rules(x: Assessment) -> set[str]:
@@ -99,7 +101,7 @@ def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: En
     for x in unranked:
         reason = _not_ranked(x)
         result.append(RankedPartner(None, x, reason=str(reason), reason_template=reason.to_dict()))
-    return Ranking(candidate, day, result)
+    return Ranking(candidate, day, result, direction=direction)
 
 
 def _tie(upper: Assessment, lower: Assessment, config: EngineConfig) -> Msg | None:

@@ -199,3 +199,16 @@ def test_wheel_ships_profiles_templates_and_reference_data(tmp_path):
 def test_fixture_profile_path_with_phase(run_cli):
     result = run_cli("show", f"{FIXTURES / 'minimal.yaml'}@first", "--format", "json")
     assert json.loads(result.stdout)["phase"]["id"] == "first"
+
+
+def test_a_ranking_scenario_is_labelled_in_every_format(run_cli):
+    args = ["rank", "kazakhstan@phase2", "eu-ets@phase3", "rggi@2014", "--set", "a.offsets.domestic.limit_pct=10"]
+    text = run_cli(*args)
+    assert "WHAT-IF" in text.stdout and "a.offsets.domestic.limit_pct = 10" in text.stdout
+    markdown = run_cli(*args, "--format", "markdown")
+    assert "WHAT-IF" in markdown.stdout
+    data = json.loads(run_cli(*args, "--format", "json").stdout)
+    assert data["what_if"] == {"offsets.domestic.limit_pct": 10}
+    assert not any("domestic offsets with no quantitative limit" in str(p["reason"]) for p in data["partners"])
+    refused = run_cli("rank", "kazakhstan@phase2", "eu-ets@phase3", "--set", "b.system.cap_type=none")
+    assert refused.exit_code == 2 and "only the candidate" in refused.stderr

@@ -646,7 +646,7 @@ def test_archival_pdf_variants_render(tmp_path, variant):
     (["--logo", "{notimage}"], "PNG or JPEG"),
     (["--author", "two\nlines"], "control character"),
     (["--pdf-variant", "pdf/a-3b", "--format", "html"], "applies to PDF output"),
-    (["--rank", "--set", "a.system.cap_type=none"], "pairwise report"),
+    (["--readiness", "--set", "a.system.cap_type=none"], "pairwise report or a ranking"),
 ])
 def test_bad_document_options_are_refused(tmp_path, args, message):
     notimage = tmp_path / "logo.png"

@@ -57,8 +57,11 @@ def assessment_markdown(x: Assessment) -> str:
 
 
 def ranking_markdown(ranking: Ranking) -> str:
-    lines = [f"# Partners for {md_text(ranking.candidate.title)}", "", f"As of {ranking.as_of.isoformat()}.", "",
-             "| Rank | Partner | Verdict | Score | Range | Completeness | Why |", "|---|---|---|---:|---|---:|---|"]
+    lines = [f"# Partners for {md_text(ranking.candidate.title)}", "", f"As of {ranking.as_of.isoformat()}.", ""]
+    first = ranking.partners[0].assessment if ranking.partners else None
+    if first is not None and what_if_line(first):
+        lines += [f"**{md_text(what_if_line(first))}**", ""]
+    lines += ["| Rank | Partner | Verdict | Score | Range | Completeness | Why |", "|---|---|---|---:|---|---:|---|"]
     for r in ranking.partners:
         x = r.assessment
         place = "not ranked" if r.rank is None else f"{r.rank}{'=' if r.tied_with else ''}"

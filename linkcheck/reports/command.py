@@ -128,14 +128,14 @@ def write_report(request: ReportRequest) -> None:
         raise LinkcheckError("choose one of --rank and --readiness")
     if r.against and not r.readiness:
         raise LinkcheckError("--against goes with --readiness; use --rank to rank partners")
-    if (r.rank or r.readiness) and (r.assignments or r.direction != "two-way"):
-        raise LinkcheckError("--set and --direction go with a pairwise report (two profiles, no --rank or "
-                             "--readiness)")
+    if r.readiness and (r.assignments or r.direction != "two-way"):
+        raise LinkcheckError("--set and --direction go with a pairwise report or a ranking, not with --readiness")
     progress.say("assessing")
     if r.rank:
         if len(r.profiles) < 2:
             raise LinkcheckError("--rank needs a candidate and at least one partner")
-        kind, context = "ranking", ranking_context(r.profiles[0], list(r.profiles[1:]), day, config, as_of)
+        kind, context = "ranking", ranking_context(r.profiles[0], list(r.profiles[1:]), day, config, as_of,
+                                                   r.assignments, r.direction.replace("-", "_"))
     elif r.readiness:
         if len(r.profiles) > 1 and not r.against:
             raise LinkcheckError("--readiness takes one profile; name partners with --against")
@@ -228,14 +228,27 @@ def pairwise_context(ref_a: str, ref_b: str, day: dt.date, config: Any, as_of: d
 
 
 def ranking_context(candidate: str, partners: list[str], day: dt.date, config: Any,
-                    as_of: dt.date | None = None) -> dict[str, Any]:
+                    as_of: dt.date | None = None, assignments: tuple[str, ...] = (),
+                    direction: str = "two_way") -> dict[str, Any]:
+    from ..errors import LinkcheckError
     from ..loading.library import load_references
     from ..ranking import rank
+    from ..whatif import apply_assignment, parse_assignment
     from . import context
 
     phases = load_references([candidate, *partners], as_of)
-    ranked = rank(phases[0], phases[1:], config, as_of=as_of)
-    return context.ranking(phases[0], ranked.partners, day, config, ranked.as_of)
+    changed: dict[str, Any] = {}
+    for text in assignments:
+        side, path, value = parse_assignment(text)
+        if side != "a":
+            raise LinkcheckError(f"--set '{text}': in a ranking only the candidate can be changed; write a.{path}=…")
+        phases[0] = apply_assignment(phases[0], path, value, text)
+        changed[path] = value
+    ranked = rank(phases[0], phases[1:], config, direction, as_of=as_of)
+    for entry in ranked.partners:
+        entry.assessment.what_if = {"a": changed} if changed else {}
+    return {**context.ranking(phases[0], ranked.partners, day, config, ranked.as_of), "what_if": {"a": changed}
+            if changed else {}}
 
 
 def readiness_context(profile: str, partners: list[str], day: dt.date, config: Any,
