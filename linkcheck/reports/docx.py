@@ -151,6 +151,8 @@ class _Writer:
             self.paragraph(node)
         elif tag in ("img",):
             self.image(node.attrs.get("src", ""))
+        elif tag == "div" and not _has_blocks(node):
+            self.paragraph(node)  # a box of inline text (a caption and its figure) reads as one paragraph
         else:
             self.walk(node)
 
@@ -172,6 +174,9 @@ class _Writer:
             elif child.tag == "svg":
                 continue
             else:
+                if paragraph.text and not paragraph.text.endswith((" ", "(")) and (
+                        child.tag == "b" or "big" in child.classes()):
+                    paragraph.add_run(" ")  # a caption and its value, written apart in the HTML's boxes
                 self.runs(paragraph, child, bold or child.tag in ("b", "strong", "th"))
 
     def table(self, node: Node) -> None:
@@ -203,6 +208,13 @@ class _Writer:
         match = re.match(r"data:image/(png|jpeg);base64,(.+)", src)
         if match:
             self.document.add_picture(io.BytesIO(base64.b64decode(match.group(2))), width=Mm(40))
+
+
+BLOCK_TAGS = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "svg", "figure", "section", "article", "img"}
+
+
+def _has_blocks(node: Node) -> bool:
+    return any(isinstance(c, Node) and (c.tag in BLOCK_TAGS or _has_blocks(c)) for c in node.children)
 
 
 def _descendants(node: Node, tag: str) -> list[Node]:
