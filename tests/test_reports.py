@@ -43,7 +43,7 @@ KINDS = {
 CHAPTERS = {
     "pairwise": ["Executive summary", "Scorecard", "Blockers and required adjustments", "Open questions",
                  "Comparison by dimension",
-                 "Convergence over time", "Roadmap", "Methodology", "Sources", "Appendix: all findings"],
+                 "Convergence over time", "Roadmap", "Methodology", "Sources", "Appendix: the lesser differences"],
     "ranking": ["Ranking and conclusion", "Conclusion", "Methodology", "Sources"],
     "readiness": ["Summary", "Prerequisites checklist", "What to define before launch", "The Kazakhstan lesson",
                   "The closest partner", "Sources"],
@@ -691,7 +691,7 @@ def test_the_brief_fits_in_four_pages_and_keeps_what_a_meeting_needs(tmp_path, k
         for code in expected_blockers(kind):
             assert code in text
     if lang == "en":
-        assert "Contents" not in text and "Appendix: all findings" not in text and "Methodology" not in text
+        assert "Contents" not in text and "Appendix: the lesser differences" not in text and "Methodology" not in text
         if kind == "pairwise":
             assert "Who must change what" in text and "Open questions that could still block" in text
 
