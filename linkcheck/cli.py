@@ -363,17 +363,11 @@ def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path 
     from .config import load_config
     from .loading.library import load_references
     from .ranking import rank as run_rank
-    from .whatif import apply_assignment, parse_assignment
+    from .whatif import change_candidate
 
     config = load_config(config_path, rates_path)
     phases = load_references([candidate, *partners], as_of)
-    changed: dict[str, Any] = {}
-    for text in assignments:
-        side, path, value = parse_assignment(text)
-        if side != "a":
-            raise LinkcheckError(f"--set '{text}': in a ranking only the candidate can be changed; write a.{path}=…")
-        phases[0] = apply_assignment(phases[0], path, value, text)
-        changed[path] = value
+    phases[0], changed = change_candidate(phases[0], assignments)
     ranking = run_rank(phases[0], phases[1:], config, direction.replace("-", "_"), as_of=as_of)
     ranking.what_if = changed
     for entry in ranking.partners:

@@ -123,3 +123,16 @@ def load_pair(a: str, b: str, assignments: tuple[str, ...], as_of: Any = None):
         phases[side] = apply_assignment(phases[side], path, value, text)
         changed.setdefault(side, {})[path] = value
     return phases["a"], phases["b"], changed
+
+
+def change_candidate(candidate: ResolvedPhase, assignments: tuple[str, ...]) -> tuple[ResolvedPhase, dict[str, Any]]:
+    """A ranking's candidate with what-if changes (`a.PATH=VALUE` only: the partners are as published), and the
+    changes made (path -> value)."""
+    changed: dict[str, Any] = {}
+    for text in assignments:
+        side, path, value = parse_assignment(text)
+        if side != "a":
+            raise LinkcheckError(f"--set '{text}': in a ranking only the candidate can be changed; write a.{path}=…")
+        candidate = apply_assignment(candidate, path, value, text)
+        changed[path] = value
+    return candidate, changed

@@ -230,20 +230,13 @@ def pairwise_context(ref_a: str, ref_b: str, day: dt.date, config: Any, as_of: d
 def ranking_context(candidate: str, partners: list[str], day: dt.date, config: Any,
                     as_of: dt.date | None = None, assignments: tuple[str, ...] = (),
                     direction: str = "two_way") -> dict[str, Any]:
-    from ..errors import LinkcheckError
     from ..loading.library import load_references
     from ..ranking import rank
-    from ..whatif import apply_assignment, parse_assignment
+    from ..whatif import change_candidate
     from . import context
 
     phases = load_references([candidate, *partners], as_of)
-    changed: dict[str, Any] = {}
-    for text in assignments:
-        side, path, value = parse_assignment(text)
-        if side != "a":
-            raise LinkcheckError(f"--set '{text}': in a ranking only the candidate can be changed; write a.{path}=…")
-        phases[0] = apply_assignment(phases[0], path, value, text)
-        changed[path] = value
+    phases[0], changed = change_candidate(phases[0], assignments)
     ranked = rank(phases[0], phases[1:], config, direction, as_of=as_of)
     for entry in ranked.partners:
         entry.assessment.what_if = {"a": changed} if changed else {}
