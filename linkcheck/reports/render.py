@@ -77,7 +77,9 @@ def localized(context: dict[str, Any], lang: str) -> dict[str, Any]:
             if local:
                 display = f"{local['short_name']} {_local_phase(node.get('phase_id', ''), gettext)}".strip()
                 names[node["display"]], names[node["name"]] = display, local["name"]
-                node = {**node, "display": display, "name": local["name"]}
+                # The profile's phase label is English prose; the phase is named in the language instead.
+                phase = _local_phase(node.get("phase_id", ""), gettext)
+                node = {**node, "display": display, "name": local["name"], "phase": phase[:1].upper() + phase[1:]}
             return node
         if isinstance(node, list):
             return [walk(item) for item in node]
