@@ -565,7 +565,7 @@ def test_timeline_tells_a_difference_that_closed_from_one_that_became_an_open_qu
 
     run(*KINDS["pairwise"], "--date", DATE, "--lang", lang, "-o", str(tmp_path / "r.md"))
     row = next(line for line in (tmp_path / "r.md").read_text(encoding="utf-8").splitlines()
-               if line.startswith(f"| {step['phase']['phase']} ("))
+               if line.startswith("| ") and f" ({step['phase']['period']}; " in line)
     became = gettext("became an open question (its facts are no longer known)")
     assert f"{became}: {became_rule}" in row and f"{gettext('closed')}: {closed_rule}" in row
     assert f"{gettext('closed')}: {became_rule}" not in row
