@@ -465,7 +465,7 @@ def _shipped_in_force(files: dict[str, Path], as_of: Any) -> list[str]:
 def readiness(profile: str, fmt: str, as_of: Any) -> None:
     """Pre-launch checklist for a drafting state: what is defined, under development or undefined."""
     from .loading.library import load_reference
-    from .readiness import readiness as run_readiness
+    from .prerequisites import readiness as run_readiness
 
     phase = load_reference(profile, as_of)
     _say_if_moved(phase, as_of)
@@ -537,7 +537,7 @@ def diff(a: str, b: str, fmt: str, linking_only: bool, patterns: tuple[str, ...]
          as_of: tuple[str, ...]) -> None:
     """Semantic diff of two profiles or phases, as of a date. Exit 0 same, 1 different, 2 error."""
     from .dates import parse_day
-    from .diff import diff_phases, read_ignore_file
+    from .differences import diff_phases, read_ignore_file
     from .loading.library import load_references
 
     if len(as_of) > 2:
@@ -589,7 +589,7 @@ def timeline(system: str, partner: str, fmt: str, config_path: Path | None, rate
     """
     from .config import load_config
     from .loading.library import locate_reference, split_reference
-    from .timeline import timeline as run_timeline
+    from .timelines import timeline as run_timeline
 
     loaded, phase_id = locate_reference(system)
     if phase_id:

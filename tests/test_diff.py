@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from linkcheck.diff import diff_phases
+from linkcheck.differences import diff_phases
 from linkcheck.loading.library import load_file, load_reference
 
 GOLDEN = Path(__file__).parent / "golden"

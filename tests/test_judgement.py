@@ -17,7 +17,7 @@ from linkcheck.model.facts import Fact, Status
 from linkcheck.money import Converter
 from linkcheck.ranking import rank
 from linkcheck.starter import starter_profile
-from linkcheck.timeline import timeline
+from linkcheck.timelines import timeline
 from linkcheck.whatif import _replace
 
 DAY = dt.date

@@ -577,7 +577,7 @@ def test_timeline_tells_a_difference_that_closed_from_one_that_became_an_open_qu
 def test_every_verdict_and_kind_has_a_label_and_a_chart_mark():
     from linkcheck.engine import DIFFERENCE, ONE_WAY_EXEMPT, OPEN_QUESTION, RULE_ERROR, VERDICTS
     from linkcheck.reports import charts
-    from linkcheck.timeline import CHANGES
+    from linkcheck.timelines import CHANGES
 
     assert set(i18n.VERDICTS) == set(VERDICTS) == set(charts.VERDICT_FILLS) == set(charts.MARKERS)
     assert set(i18n.KINDS) == {DIFFERENCE, OPEN_QUESTION, RULE_ERROR, ONE_WAY_EXEMPT}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..engine import Assessment
 from ..ranking import Ranking
 from ..model.vocab import DIMENSION_LABELS
-from ..readiness import Readiness
+from ..prerequisites import Readiness
 from ..rules.base import SEVERITY_ORDER
 from ..safe_text import md_code, md_text
 from .text import dates_line, score_text, verdict_text, verdict_word, what_if_line
@@ -81,7 +81,7 @@ def readiness_markdown(r: Readiness) -> str:
 
 
 def diff_markdown(a_title: str, b_title: str, differences: list) -> str:
-    from ..diff import describe
+    from ..differences import describe
 
     lines = [f"# Differences: {md_text(a_title)} → {md_text(b_title)}", ""]
     if not differences:

@@ -17,7 +17,7 @@ import click
 from ..engine import Assessment
 from ..ranking import Ranking
 from ..model.vocab import DIMENSION_LABELS
-from ..readiness import Readiness
+from ..prerequisites import Readiness
 from ..rules.base import SEVERITY_ORDER, Rule
 from ..safe_text import printable
 
@@ -224,7 +224,7 @@ CHANGE_COLOURS = {"added": "green", "removed": "red", "changed": "yellow", "stat
 
 @_terminal_output
 def diff_text(a_title: str, b_title: str, differences: list) -> str:
-    from ..diff import describe
+    from ..differences import describe
 
     if not differences:
         return f"{a_title}\n{b_title}\nno differences\n"

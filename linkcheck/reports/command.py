@@ -215,7 +215,7 @@ def pairwise_context(ref_a: str, ref_b: str, day: dt.date, config: Any, as_of: d
     from ..engine import assess
     from ..loading.library import locate_reference
     from ..whatif import load_pair
-    from ..timeline import timeline
+    from ..timelines import timeline
     from . import context
 
     a, b, changed = load_pair(ref_a, ref_b, assignments, as_of)
@@ -248,7 +248,7 @@ def readiness_context(profile: str, partners: list[str], day: dt.date, config: A
                       as_of: dt.date | None = None) -> dict[str, Any]:
     from ..loading.library import load_references
     from ..ranking import rank
-    from ..readiness import readiness
+    from ..prerequisites import readiness
     from . import context
 
     phases = load_references([profile, *partners], as_of)

@@ -18,10 +18,10 @@ from ..model.dimensions import FIELD_SPECS, FIELDS_BY_PATH
 from ..model.profile import ResolvedPhase
 from ..model.vocab import DIMENSIONS
 from ..ranking import RankedPartner
-from ..readiness import STATES, Readiness
+from ..prerequisites import STATES, Readiness
 from ..rules import REGISTRY
 from ..rules.citations import GSW_2017
-from ..timeline import TimelineStep
+from ..timelines import TimelineStep
 from .i18n import remedy_msgid
 
 ACTION = ("blocker", "major")  # the severities that decide the verdict: what must change before a link

@@ -48,7 +48,7 @@ STATES = {"ready": N_("ready"), "not_met": N_("decided, falls short"), "under_de
 KINDS = {"difference": N_("difference"), "open_question": N_("open question"), "rule_error": N_("rule failed"),
          "one_way_exempt": N_("exempt in a one-way link")}
 UNRESOLVED = ("open_question", "rule_error")  # the kinds shown as open questions, never as differences
-# How a rule's standing moved between two phases of the timeline (linkcheck.timeline.TRANSITIONS).
+# How a rule's standing moved between two phases of the timeline (linkcheck.timelines.TRANSITIONS).
 TRANSITIONS = {"opened": N_("opened"), "closed": N_("closed"),
                "became_open_question": N_("became an open question (its facts are no longer known)"),
                "question_raised": N_("open question raised"),
@@ -119,7 +119,7 @@ def domain_messages() -> Iterator[tuple[str, str]]:
     """Fixed text held in engine data rather than templates: (message, where it comes from)."""
     from ..model.dimensions import FIELD_SPECS
     from ..model.vocab import DIMENSION_LABELS
-    from ..readiness import PREREQUISITES
+    from ..prerequisites import PREREQUISITES
     from ..rules import REGISTRY
 
     for dimension, label in DIMENSION_LABELS.items():

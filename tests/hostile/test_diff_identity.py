@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from linkcheck.diff import diff_phases
+from linkcheck.differences import diff_phases
 from linkcheck.loading.library import load_file
 
 PROFILE = """\

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkcheck.diff import MAX_IGNORE_PATTERNS, MAX_PATTERN_CHARS, MAX_TESTED_SETS, GlobSet, read_ignore_file
+from linkcheck.differences import MAX_IGNORE_PATTERNS, MAX_PATTERN_CHARS, MAX_TESTED_SETS, GlobSet, read_ignore_file
 from linkcheck.errors import ProfileErrors
 
 from .support import assert_refused, run_subprocess

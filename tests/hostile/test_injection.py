@@ -13,10 +13,10 @@ from linkcheck.formats.markdown import assessment_markdown, diff_markdown, readi
 from linkcheck.formats.profile_text import phase_text
 from linkcheck.safe_text import md_code, md_text, printable
 from linkcheck.formats.text import assessment_text, diff_text, matrix_text, ranking_text, readiness_text
-from linkcheck.diff import diff_phases
+from linkcheck.differences import diff_phases
 from linkcheck.loading.library import load_reference
 from linkcheck.ranking import rank
-from linkcheck.readiness import readiness
+from linkcheck.prerequisites import readiness
 
 from .support import assert_refused
 
