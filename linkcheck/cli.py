@@ -460,26 +460,35 @@ def _shipped_in_force(files: dict[str, Path], as_of: Any) -> list[str]:
 @main.command()
 @click.argument("profile")
 @click.option("--format", "fmt", type=FORMAT_REPORT, default="text", show_default=True)
+@click.option("--against", multiple=True, metavar="PARTNER",
+              help="Partners to rank for the drafting state, as `rank` does. Repeatable.")
 @AS_OF_OPTION
 @_handles_errors
-def readiness(profile: str, fmt: str, as_of: Any) -> None:
-    """Pre-launch checklist for a drafting state: what is defined, under development or undefined."""
-    from .loading.library import load_reference
+def readiness(profile: str, fmt: str, against: tuple[str, ...], as_of: Any) -> None:
+    """Pre-launch checklist for a drafting state: what is defined, under development or undefined; with --against,
+    its partners ranked too."""
+    from .loading.library import load_reference, load_references
     from .prerequisites import readiness as run_readiness
 
-    phase = load_reference(profile, as_of)
+    phases = load_references([profile, *against], as_of) if against else [load_reference(profile, as_of)]
+    phase = phases[0]
     _say_if_moved(phase, as_of)
     result = run_readiness(phase)
+    ranking = None
+    if against:
+        from .ranking import rank as run_rank
+
+        ranking = run_rank(phase, phases[1:], as_of=as_of)
     if fmt == "json":
-        _emit_json(result.to_dict())
+        _emit_json({**result.to_dict(), **({"ranking": ranking.to_dict()} if ranking else {})})
     elif fmt == "markdown":
-        from .formats.markdown import readiness_markdown
+        from .formats.markdown import ranking_markdown, readiness_markdown
 
-        click.echo(readiness_markdown(result), nl=False)
+        click.echo(readiness_markdown(result) + (("\n" + ranking_markdown(ranking)) if ranking else ""), nl=False)
     else:
-        from .formats.text import readiness_text
+        from .formats.text import ranking_text, readiness_text
 
-        click.echo(readiness_text(result), nl=False)
+        click.echo(readiness_text(result) + (("\n" + ranking_text(ranking)) if ranking else ""), nl=False)
 
 
 @main.command(name="rules")
@@ -505,8 +514,9 @@ def _rule_dict(r) -> dict[str, Any]:
 
 @main.command()
 @click.argument("code")
+@click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True)
 @_handles_errors
-def explain(code: str) -> None:
+def explain(code: str, fmt: str) -> None:
     """Explain one rule: what it checks, why, its citation, options and remedy."""
     import difflib
 
@@ -518,7 +528,10 @@ def explain(code: str) -> None:
         close = difflib.get_close_matches(code.upper(), list(REGISTRY), n=3, cutoff=0.5)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         raise LinkcheckError(f"unknown rule code '{code}'{hint}; `linkcheck rules` lists them")
-    click.echo(rule_explanation(rule), nl=False)
+    if fmt == "json":
+        _emit_json({**_rule_dict(rule), "question": rule.question, "at_stake": rule.gravest.value})
+    else:
+        click.echo(rule_explanation(rule), nl=False)
 
 
 @main.command()

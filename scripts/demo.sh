@@ -5,12 +5,15 @@ LC="$1/bin/linkcheck"
 "$LC" list
 "$LC" validate system_profiles/*.yaml
 "$LC" show kazakhstan@phase2
+# Assess a pair and rank partners (exit 1 means findings: the demo goes on).
+"$LC" assess kazakhstan@phase2 eu-ets@phase3 || true
+"$LC" rank kazakhstan@phase2 eu-ets@phase3 rggi@2014 california@2013 korea@phase1 || true
 
-# Reports, in English and Russian, as PDF and HTML. They are dated today, or by SOURCE_DATE_EPOCH when it is set:
+# Reports, in English, Russian and Ukrainian, as PDF and HTML, and a brief and a Word document. They are dated today, or by SOURCE_DATE_EPOCH when it is set:
 # the same inputs and date give byte-identical files.
 OUT=out
 mkdir -p "$OUT"
-for lang in en ru; do
+for lang in en ru uk; do
   for ext in pdf html; do
     "$LC" report kazakhstan@phase2 eu-ets@phase3 --lang "$lang" -o "$OUT/pairwise-$lang.$ext"
     # The PETER question: which partner suits Kazakhstan's ETS best?
@@ -21,4 +24,6 @@ for lang in en ru; do
       --lang "$lang" -o "$OUT/readiness-$lang.$ext"
   done
 done
+"$LC" report kazakhstan@phase2 eu-ets@phase3 --brief -o "$OUT/brief-en.pdf"
+"$LC" report kazakhstan@phase2 eu-ets@phase3 -o "$OUT/pairwise-en.docx"
 ls -l "$OUT"

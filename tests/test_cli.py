@@ -212,3 +212,13 @@ def test_a_ranking_scenario_is_labelled_in_every_format(run_cli):
     assert not any("domestic offsets with no quantitative limit" in str(p["reason"]) for p in data["partners"])
     refused = run_cli("rank", "kazakhstan@phase2", "eu-ets@phase3", "--set", "b.system.cap_type=none")
     assert refused.exit_code == 2 and "only the candidate" in refused.stderr
+
+
+def test_readiness_ranks_partners_with_against_and_explain_speaks_json(run_cli):
+    data = json.loads(run_cli("readiness", "ukraine@draft", "--against", "eu-ets@phase4", "--against", "uk@2021",
+                              "--format", "json").stdout)
+    assert data["items"] and {p["ref"] for p in data["ranking"]["partners"]} == {"eu-ets@phase4", "uk@2021"}
+    text = run_cli("readiness", "ukraine@draft", "--against", "eu-ets@phase4")
+    assert "Partners for" in text.stdout
+    rule = json.loads(run_cli("explain", "LK-LNK-05", "--format", "json").stdout)
+    assert rule["code"] == "LK-LNK-05" and rule["question"].endswith("?")
