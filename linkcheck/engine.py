@@ -7,7 +7,6 @@ inputs and rule failures into findings, and shows how every score was computed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -246,20 +245,11 @@ def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConf
     )
 
 
-_PRICE_GAP = re.compile(r"not in (\S+) for (\d{4}) or the five years before")
-_RATE_GAP = re.compile(r"not convertible \(no (.+?) for (\d{4}): the reference data lacks it.*\)", re.DOTALL)
-
-
 def status_words(status: str) -> Msg | str:
     """How a missing fact's status reads in an open question, as a message a report can translate."""
     if status.isidentifier() or status == "not stated":
         return Word(status)
-    if match := _PRICE_GAP.fullmatch(status):
-        return Msg("not in {table} for {year} or the five years before", table=match.group(1), year=match.group(2))
-    if match := _RATE_GAP.fullmatch(status):
-        return Msg("not convertible: the reference data has no {what} for {year} (add it, with its source, or pass "
-                   "--rates FILE)", what=match.group(1), year=match.group(2))
-    return status
+    return getattr(status, "message", status)  # a ReferenceGap carries its own message
 
 
 def _for_one_way(finding: Finding, direction: str, a: ResolvedPhase, b: ResolvedPhase) -> Finding:

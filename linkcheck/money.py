@@ -14,7 +14,12 @@ from .paths import reference_data_dir
 
 
 class Unconvertible(Exception):
-    """The table lacks a rate, an index value or a price index needed for the conversion."""
+    """The table lacks a rate, an index value or a price index needed for the conversion. `missing` and `year` name
+    what it lacks (for example "KGS/USD rate", 2025), so an open question can say so in a report's language."""
+
+    def __init__(self, text: str, missing: str | None = None, year: int | None = None) -> None:
+        super().__init__(text)
+        self.missing, self.year = missing, year
 
 
 @dataclass(frozen=True)
@@ -97,13 +102,13 @@ class Converter:
             return 1.0
         entry = self.table["per_usd"].get(currency, {}).get(year)
         if entry is None:
-            raise Unconvertible(f"no {currency}/USD rate for {year}: {ADD_A_RATE}")
+            raise Unconvertible(f"no {currency}/USD rate for {year}: {ADD_A_RATE}", f"{currency}/USD rate", year)
         return float(entry["rate"])
 
     def cpi(self, year: int) -> float:
         entry = self.table["us_cpi"].get(year)
         if entry is None:
-            raise Unconvertible(f"no US CPI for {year}: {ADD_A_RATE}")
+            raise Unconvertible(f"no US CPI for {year}: {ADD_A_RATE}", "US CPI", year)
         return float(entry["index"])
 
     def project(self, money: Money, year: int) -> tuple[Money, tuple[Msg, ...]]:
@@ -167,7 +172,8 @@ class Converter:
                 raise Unconvertible(f"no {money.index} values: {ADD_A_RATE}")
             value = unit["values"].get(money.year)
             if value is None:
-                raise Unconvertible(f"no {money.index} value for {money.year}: {ADD_A_RATE}")
+                raise Unconvertible(f"no {money.index} value for {money.year}: {ADD_A_RATE}", f"{money.index} value",
+                                    money.year)
             amount, currency = amount * value["value"], unit["currency"]
             steps.append(Msg("{amount} {index} × {value} {currency} ({year})", amount=format(money.amount, "g"),
                              index=money.index, value=format(value["value"], "g"), currency=currency,

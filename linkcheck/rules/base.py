@@ -23,6 +23,19 @@ NOT_IN_TABLE = "not in reference_data/"
 PRICE_GAP_PATH = str(Word("allowance price"))  # what an open question lacks when the price table has no year
 
 
+class ReferenceGap(str):
+    """A missing fact's status when the gap lies in the reference data: the English text, with the message a report
+    says it with in its own language."""
+
+    def __new__(cls, text: str, message: Msg) -> ReferenceGap:
+        gap = super().__new__(cls, text)
+        gap.message = message
+        return gap
+
+    def __getnewargs__(self) -> tuple[str, Msg]:  # copied (and pickled) with its message
+        return str(self), self.message
+
+
 def reference_gap(status: str) -> bool:
     """Whether a gap lies in the reference data (rates, prices) rather than in a profile."""
     return status.startswith((NOT_CONVERTIBLE, NOT_IN_TABLE))
@@ -164,7 +177,12 @@ class Pair:
         try:
             return self.converter.convert(money, at_year=self.year(side))
         except Unconvertible as exc:
-            raise Unassessable([(side, path, f"{NOT_CONVERTIBLE} ({exc})")]) from None
+            text = f"{NOT_CONVERTIBLE} ({exc})"
+            if exc.missing is None:
+                raise Unassessable([(side, path, text)]) from None
+            message = Msg("not convertible: the reference data has no {what} for {year} (add it, with its source, "
+                          "or pass --rates FILE)", what=exc.missing, year=str(exc.year))
+            raise Unassessable([(side, path, ReferenceGap(text, message))]) from None
 
     def market_price(self, side: str, year: int | None = None) -> Any:
         """The side's average allowance price in `year` (default its own), converted: from the sourced table, for
@@ -183,7 +201,10 @@ class Pair:
             else:
                 note = Msg("{name}'s average price of {year}", name=self.name(side), year=str(money.year))
             return converted, note, money.year
-        raise Unassessable([(side, PRICE_GAP_PATH, f"{NOT_IN_TABLE}{TABLE.removeprefix('reference_data/')} for {year} or the five years before")])
+        table = TABLE.removeprefix("reference_data/")
+        message = Msg("not in {table} for {year} or the five years before", table=TABLE, year=str(year))
+        text = f"{NOT_IN_TABLE}{table} for {year} or the five years before"
+        raise Unassessable([(side, PRICE_GAP_PATH, ReferenceGap(text, message))])
 
     def sides(self, path: str) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
         """The sides whose value at `path` is defined, with their values, and the gaps of the others.
