@@ -21,8 +21,9 @@ from weasyprint import HTML  # noqa: E402
 
 from linkcheck.config import EngineConfig  # noqa: E402
 from linkcheck.paths import report_templates_dir  # noqa: E402
-from linkcheck.reports.command import pairwise_context, report  # noqa: E402
-from linkcheck.reports.render import html, safe_fetcher  # noqa: E402
+from linkcheck.reports.writer import pairwise_context; from linkcheck.commands.report import report  # noqa: E402
+from linkcheck.reports.assets import safe_fetcher  # noqa: E402
+from linkcheck.reports.render import html  # noqa: E402
 
 PAIR = ["kazakhstan@phase2", "eu-ets@phase3"]
 DATE = "2026-11-26"

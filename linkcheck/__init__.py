@@ -7,7 +7,7 @@ imported on first use, so `import linkcheck` (and the command line) stays fast.
 
 from typing import Any
 
-__version__ = "0.1.0"
+from .version import __version__
 
 API = ("LinkcheckError", "assess", "diff", "load", "matrix", "rank", "readiness", "report", "timeline")
 __all__ = ["__version__", *API]

@@ -1,5 +1,5 @@
 """`python -m linkcheck` runs the command-line interface."""
 
-from .cli import run
+from .commands import run
 
 run()

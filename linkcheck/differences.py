@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from .engine import plain
 from .errors import LinkcheckError, Located, ProfileErrors
 from .safe_text import find_control
-from .formats.values import format_value
+from .model.display import format_value
 from .model.dimensions import FIELD_SPECS
 from .model.facts import Fact
 from .model.profile import ResolvedPhase

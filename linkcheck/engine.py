@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from .config import EngineConfig
 from .dates import default_as_of
-from .formats.values import format_value
+from .model.display import format_value
 from .model.profile import ResolvedPhase
 from .model.vocab import DIMENSIONS
 from .money import Converter

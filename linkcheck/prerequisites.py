@@ -3,6 +3,9 @@
 Kazakhstan launched in 2013 with installation data, allocation, MRV rules, the registry and market oversight
 "poorly defined (if at all)", and had to suspend trading in 2016-2017 (Gulbrandsen et al. 2017). Each
 prerequisite below is one of the things it lacked.
+
+A profile started from a model (`linkcheck new --from`, `adopted_from`) is also compared with that model, fact by
+fact: which of the model's choices the drafting state has kept, kept provisionally, changed or left undefined.
 """
 
 from __future__ import annotations
@@ -11,9 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .formats.values import format_fact
-from .model.facts import Status
-from .model.profile import ResolvedPhase
+from .errors import LinkcheckError
+from .model.display import format_fact
+from .loading.model_phase import MODEL_OWN_FACTS, load_model_phase
+from .model.dimensions import FIELD_SPECS
+from .model.facts import Fact, Status
+from .model.profile import ResolvedPhase, plain_value
+from .safe_text import printable
 
 # Worst first: the item takes the worst status of its checks.
 STATES = ("not_stated", "unknown", "undefined", "under_development", "not_met", "ready")
@@ -104,10 +111,59 @@ class ItemResult:
                 "state": self.state, "checks": [c.to_dict() for c in self.checks]}
 
 
+# How a drafting state's fact stands against its model's: decided and the same, provisionally the same (as
+# `new --from` wrote it), a different value (decided or not), or no value where the model has one.
+DEPARTURE_STATES = ("changed", "undefined", "provisional", "kept")
+
+
+@dataclass(frozen=True)
+class Departure:
+    path: str
+    title: str
+    state: str
+    model: Fact | None
+    fact: Fact | None
+
+    @property
+    def decided(self) -> bool:
+        return self.fact is not None and self.fact.status is Status.defined
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "title": self.title, "state": self.state, "decided": self.decided,
+                "model": _side(self.model), "profile": _side(self.fact)}
+
+
+def _side(fact: Fact | None) -> dict[str, Any]:
+    if fact is None:
+        return {"value": None, "status": "not_stated", "shown": format_fact(None)}
+    return {"value": plain_value(fact.value), "status": fact.status.value, "shown": format_fact(fact)}
+
+
+@dataclass
+class Departures:
+    """The drafting state's facts against the model it started from; only facts either side gives a value."""
+
+    model: ResolvedPhase
+    facts: list[Departure]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for d in self.facts if d.state == s) for s in DEPARTURE_STATES}
+
+    @property
+    def changed(self) -> list[Departure]:
+        return [d for d in self.facts if d.state == "changed"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": self.model.ref, "name": self.model.display, "as_of": self.model.as_of.isoformat(),
+                "counts": self.counts, "facts": [d.to_dict() for d in self.facts]}
+
+
 @dataclass
 class Readiness:
     phase: ResolvedPhase
     items: list[ItemResult]
+    departures: Departures | None = None
 
     @property
     def ready(self) -> bool:
@@ -121,7 +177,8 @@ class Readiness:
         return {"ref": self.phase.ref, "name": self.phase.system_name, "as_of": self.phase.as_of.isoformat(),
                 "ready": self.ready,
                 "counts": {s: sum(1 for i in self.items if i.state == s) for s in STATES},
-                "items": [item.to_dict() for item in self.items]}
+                "items": [item.to_dict() for item in self.items],
+                "departures": self.departures.to_dict() if self.departures else None}
 
 
 def _check(phase: ResolvedPhase, check: Check) -> CheckResult:
@@ -141,4 +198,32 @@ def readiness(phase: ResolvedPhase) -> Readiness:
         checks = [_check(phase, c) for c in prerequisite.checks]
         worst = min((STATES.index(c.state) for c in checks), default=STATES.index("ready"))
         items.append(ItemResult(prerequisite, STATES[worst], checks))
-    return Readiness(phase, items)
+    return Readiness(phase, items, departures(phase) if phase.adopted_from else None)
+
+
+def departures(phase: ResolvedPhase) -> Departures:
+    """How `phase` stands against the model named in its `adopted_from`, the model taken as of the same day (moved
+    inside the model's years). LinkcheckError, naming the reference, when it no longer names a shipped phase."""
+    reference = phase.adopted_from or ""
+    try:
+        model = load_model_phase(reference, phase.as_of)
+    except LinkcheckError as exc:
+        raise LinkcheckError(f"{printable(phase.origin)}: adopted_from '{printable(reference)}' no longer names a "
+                             f"shipped phase, so the departures from it cannot be shown: {exc}") from None
+    compared = [_departure(spec.path, spec.title, model.get(spec.path), phase.get(spec.path))
+                for spec in FIELD_SPECS if spec.path not in MODEL_OWN_FACTS]
+    return Departures(model, [d for d in compared if d is not None])
+
+
+def _departure(path: str, title: str, model: Fact | None, fact: Fact | None) -> Departure | None:
+    has_value = fact is not None and fact.value is not None
+    model_has_value = model is not None and model.value is not None
+    if not (model_has_value or has_value):
+        return None  # nothing to depart from, nothing decided
+    if not has_value:
+        state = "undefined"
+    elif not model_has_value or plain_value(model.value) != plain_value(fact.value):
+        state = "changed"
+    else:
+        state = "kept" if fact.status is Status.defined else "provisional"
+    return Departure(path, title, state, model, fact)

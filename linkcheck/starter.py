@@ -1,4 +1,5 @@
-"""The starter profile for a state drafting its own ETS: every field present, `undefined`, with guidance.
+"""The starter profile for a state drafting its own ETS: every field present, `undefined`, with guidance; or, started
+from a model (`new --from eu-ets@phase4`), the model's design copied as provisional values with their sources.
 
 What the user types goes into the file as YAML strings written by a serializer (JSON's double-quoted strings are
 YAML 1.2), so quotes, backslashes and words YAML would read as something else (`yes`, `2024`, `null`, `1e3`) mean
@@ -12,15 +13,19 @@ import json
 import os
 import re
 import shlex
+import textwrap
 import unicodedata
 from pathlib import Path
 
 from .dates import today as current_day
 from .errors import LinkcheckError, ProfileErrors
+from .loading.model_phase import MODEL_OWN_FACTS, adoptable_fact, load_model_phase
+from .model.dimensions import FIELD_SPECS, SECTION_MODELS, FieldSpec
+from .model.facts import Fact, Status
+from .model.profile import ProfileFile, ResolvedPhase, facts_in, plain_value
 from .model.shapes import describe_shape
-from .safe_text import printable, refuse_unusable
-from .model.dimensions import FIELD_SPECS
 from .model.vocab import DIMENSION_LABELS
+from .safe_text import printable, refuse_unusable
 
 MAX_JURISDICTION_CHARS = 200
 MAX_ID_CHARS = 64
@@ -29,21 +34,34 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")  # the profile model's system id
 
 HEADER = """\
 {modeline}#
-# Emissions trading system profile for {jurisdiction}, started with `linkcheck new` on {today}.
+# Emissions trading system profile for {jurisdiction}, started with `{command}` on {today}.
 #
-# Every field below is `undefined`: the design decision has not been taken yet. As decisions are made,
-# replace `undefined` with the value, and say where it is decided, for example:
-#
-#   banking: {{value: unrestricted, sources: [ets-law], note: "Article 12 of the ETS law"}}
-#
+{intro}#
 # Statuses: defined (decided), under_development (work under way; a provisional value may be given),
 # undefined (not decided), unknown (you do not know whether it is decided). `none` is a decision too:
 # `price_floor: none` means there is no floor, which is different from `undefined`.
 #
 # Why this matters: Kazakhstan launched its ETS in 2013 with MRV rules, the registry and the allocation
 # approach still undefined, and had to suspend trading in 2016-2017 to repair them. Run
-# `linkcheck readiness {filename}` to see what must be defined before launch.
+# `linkcheck readiness {filename}` to see what must be defined before launch{departures}.
 """
+
+BLANK_INTRO = """\
+# Every field below is `undefined`: the design decision has not been taken yet. As decisions are made,
+# replace `undefined` with the value, and say where it is decided, for example:
+#
+#   banking: {value: unrestricted, sources: [ets-law], note: "Article 12 of the ETS law"}
+"""
+
+# One paragraph, wrapped into comment lines once the model's name is in.
+ADOPTED_INTRO = (
+    "The design starts from {model} ({ref}). Every fact the model defines is copied below with the sources it "
+    "cites (their keys begin `{system}.`) as `under_development`: a provisional value, because the model's choice "
+    "is not yet a decision of {jurisdiction}. Decide each one: keep it (make the status `defined` and cite where it "
+    "is decided), change the value, or write `undefined`. What the model leaves unknown or undefined, and what is "
+    "its own (its laws, cap level, institutions and links), is `undefined`."
+)
+COMMENT_WIDTH = 112
 
 NO_SCHEMA = """\
 # Editor completion: save the schema beside this file with `linkcheck schema > profile.schema.json`, then make
@@ -122,18 +140,50 @@ def _yaml_string(text: str) -> str:
 def starter_profile(jurisdiction: str, filename: str, today: dt.date | None = None, *,
                     schema: str | None = None, id_: str | None = None) -> str:
     """The starter profile's text, checked: it loads with linkcheck's loader and says what was typed."""
+    return _profile_text(jurisdiction, filename, today, schema, id_, None)
+
+
+def adopted_profile(jurisdiction: str, filename: str, model: ResolvedPhase | str, *, today: dt.date | None = None,
+                    as_of: dt.date | None = None, schema: str | None = None, id_: str | None = None) -> str:
+    """A starter profile that starts from `model`'s design, checked as `starter_profile`'s is.
+
+    `model` is a shipped phase (`load_model_phase`), or its reference `SYSTEM@PHASE` or `SYSTEM`, taken as it stood
+    on `as_of`. Every fact it defines (but its own laws, cap level, institutions and links) is copied as
+    `under_development`, with the sources it cites and a note saying where it comes from; the file records the
+    model in `adopted_from`. LinkcheckError when the model is not a shipped phase.
+    """
+    if isinstance(model, str):
+        model = load_model_phase(model, as_of)
+    elif not _is_shipped(model):
+        raise LinkcheckError(f"the model {model.ref} ({printable(model.origin)}) is not a shipped phase: a profile "
+                             "can only start from one, which readiness can find again by its id")
+    return _profile_text(jurisdiction, filename, today, schema, id_, model)
+
+
+def _is_shipped(model: ResolvedPhase) -> bool:
+    """Whether `model` is a shipped phase, unchanged: what `adopted_from` names must be what was copied."""
+    try:
+        return load_model_phase(model.ref, model.as_of) == model
+    except LinkcheckError:
+        return False
+
+
+def _profile_text(jurisdiction: str, filename: str, today: dt.date | None, schema: str | None, id_: str | None,
+                  model: ResolvedPhase | None) -> str:
     check_jurisdiction(jurisdiction)
     sid = system_id(jurisdiction, id_)
     today = today or current_day()
-    modeline = f"# yaml-language-server: $schema={schema}\n" if schema else NO_SCHEMA
-    hint = shlex.quote(printable(filename))
-    lines = [HEADER.format(modeline=modeline, jurisdiction=jurisdiction, today=today.isoformat(), filename=hint)]
+    lines = [_header(jurisdiction, filename, today, schema, model)]
     lines += [
         f"id: {_yaml_string(sid)}",
         f"name: {_yaml_string(f'{jurisdiction} Emissions Trading System')}",
         f"jurisdiction: {_yaml_string(jurisdiction)}",
         f"reviewed: {today.isoformat()}",
-        "sources: {}  # key: {citation: \"Law No. ..., Article ...\", url: \"https://...\"}",
+    ]
+    if model is not None:
+        lines.append(f"adopted_from: {_yaml_string(model.ref)}  # the design this profile started from")
+    lines += _sources_lines(model)
+    lines += [
         "phases:",
         "  draft:",
         "    label: Draft design",
@@ -154,14 +204,98 @@ def starter_profile(jurisdiction: str, filename: str, today: dt.date | None = No
                 current_channel = parts[1]
                 lines.append(f"      {current_channel}:")
             indent = "        "
-        lines.append(f"{indent}{parts[-1]}: undefined  # {spec.description}{_shape_hint(spec.annotation)}")
+        lines += _fact_lines(spec, indent, model)
     text = "\n".join(lines) + "\n"
-    _check_reads_back(text, filename, jurisdiction, sid)
+    _check_reads_back(text, filename, jurisdiction, sid, model)
     return text
 
 
-def _check_reads_back(text: str, filename: str, jurisdiction: str, sid: str) -> None:
-    """Load the text as `linkcheck validate` would; it must be valid and hold what was typed."""
+def _header(jurisdiction: str, filename: str, today: dt.date, schema: str | None, model: ResolvedPhase | None) -> str:
+    """The opening comment: how the file was made, what to do with it, and what readiness will show."""
+    modeline = f"# yaml-language-server: $schema={schema}\n" if schema else NO_SCHEMA
+    hint = shlex.quote(printable(filename))
+    if model is None:
+        command, intro, departures = "linkcheck new", BLANK_INTRO, ""
+    else:
+        command = f"linkcheck new --from {model.ref}"
+        paragraph = ADOPTED_INTRO.format(model=printable(model.display), ref=model.ref, system=model.system_id,
+                                         jurisdiction=jurisdiction)
+        intro = textwrap.fill(paragraph, COMMENT_WIDTH, initial_indent="# ", subsequent_indent="# ",
+                              break_on_hyphens=False) + "\n"
+        departures = ",\n# and where the design now departs from the model"
+    return HEADER.format(modeline=modeline, jurisdiction=jurisdiction, today=today.isoformat(), filename=hint,
+                         command=command, intro=intro, departures=departures)
+
+
+def _sources_lines(model: ResolvedPhase | None) -> list[str]:
+    """The `sources:` mapping: empty, or the model's entries its adopted facts cite, under prefixed keys."""
+    guidance = 'key: {citation: "Law No. ..., Article ...", url: "https://..."}'
+    cited = _cited_sources(model) if model is not None else []
+    if not cited:
+        return [f"sources: {{}}  # {guidance}"]
+    lines = [f"sources:  # {guidance}; the keys beginning `{model.system_id}.` are the model's"]
+    for key in cited:
+        entry = model.sources[key].model_dump(mode="json", exclude_none=True)
+        lines.append(f"  {_yaml_string(adopted_source_key(model, key))}: {_json(entry)}")
+    return lines
+
+
+def _cited_sources(model: ResolvedPhase) -> list[str]:
+    """The model's source keys its adopted facts cite, in order of first citation."""
+    cited: dict[str, None] = {}
+    for spec in FIELD_SPECS:
+        fact = adoptable_fact(model, spec.path)
+        if fact is not None:
+            cited.update(dict.fromkeys(fact.sources))
+    return list(cited)
+
+
+def adopted_source_key(model: ResolvedPhase, key: str) -> str:
+    """The key under which a model's source is copied: `eu-ets.eud-2003-87`. The system id keeps it apart from the
+    drafting state's own keys (a source key may hold `.`, `-` and `_`, but not `:`)."""
+    return f"{model.system_id}.{key}"
+
+
+def _fact_lines(spec: FieldSpec, indent: str, model: ResolvedPhase | None) -> list[str]:
+    """One field of the draft phase: `undefined` with guidance, or the model's fact adopted provisionally."""
+    name = spec.path.rsplit(".", 1)[-1]
+    guidance = f"{spec.description}{_shape_hint(spec.annotation)}"
+    fact = adoptable_fact(model, spec.path) if model is not None else None
+    if fact is None:
+        why = f" ({_not_adopted(model, spec.path)})" if model is not None else ""
+        return [f"{indent}{name}: undefined  # {guidance}{why}"]
+    sources = [adopted_source_key(model, key) for key in fact.sources]
+    return [
+        f"{indent}{name}:  # {guidance}",
+        f"{indent}  value: {_json(plain_value(fact.value))}",
+        f"{indent}  status: under_development",
+        f"{indent}  sources: {_json(sources)}",
+        f"{indent}  note: {_yaml_string(_adoption_note(model, fact))}",
+    ]
+
+
+def _not_adopted(model: ResolvedPhase, path: str) -> str:
+    """Why a field of the model was not copied, for the comment beside it."""
+    shown = printable(model.display)
+    if path in MODEL_OWN_FACTS:
+        return f"not copied from {shown}: {MODEL_OWN_FACTS[path]}"
+    fact = model.get(path)
+    return f"not stated in {shown}" if fact is None else f"{fact.status.value.replace('_', ' ')} in {shown}"
+
+
+def _adoption_note(model: ResolvedPhase, fact: Fact) -> str:
+    provisional = ", where it is still under development" if fact.status is Status.under_development else ""
+    own = f": {fact.note.rstrip().rstrip('.')}" if fact.note and fact.note.strip() else ""
+    return f"Adopted from {model.display} ({model.ref}){provisional}{own}. Decide whether to keep it."
+
+
+def _json(value: object) -> str:
+    """Plain data as YAML 1.2 flow text (JSON is YAML 1.2), which reads back as exactly that data."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _check_reads_back(text: str, filename: str, jurisdiction: str, sid: str, model: ResolvedPhase | None) -> None:
+    """Load the text as `linkcheck validate` would; it must be valid and hold what was typed, and what was adopted."""
     from .loading.safe_yaml import parse_yaml
     from .loading.validate import validate_document
 
@@ -170,6 +304,24 @@ def _check_reads_back(text: str, filename: str, jurisdiction: str, sid: str) -> 
     except ProfileErrors as exc:
         raise LinkcheckError(f"the starter profile for '{printable(jurisdiction)}' would not be valid, so it was not "
                              f"written:\n{exc}") from None
-    if (profile.id, profile.jurisdiction) != (sid, jurisdiction):
+    if (profile.id, profile.jurisdiction) != (sid, jurisdiction) or (model is not None and
+                                                                     _adopted_values(profile) != _model_values(model)):
         raise LinkcheckError(f"the starter profile for '{printable(jurisdiction)}' would not read back as typed, so "
                              "it was not written")
+
+
+def _model_values(model: ResolvedPhase) -> tuple[str, dict[str, object]]:
+    adopted = {spec.path: adoptable_fact(model, spec.path) for spec in FIELD_SPECS}
+    return model.ref, {path: plain_value(fact.value) for path, fact in adopted.items() if fact is not None}
+
+
+def _adopted_values(profile: ProfileFile) -> tuple[str | None, dict[str, object]]:
+    """The model named in a written profile, and the values of its provisional facts."""
+    phase = profile.phases["draft"]
+    values: dict[str, object] = {}
+    for dim in SECTION_MODELS:
+        section = getattr(phase, dim)
+        for path, fact in facts_in(section, (dim,)) if section is not None else ():
+            if fact.status is Status.under_development:
+                values[".".join(path)] = plain_value(fact.value)
+    return profile.adopted_from, values

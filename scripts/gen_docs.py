@@ -260,9 +260,16 @@ def rules_catalogue() -> str:
     return "\n".join(lines)
 
 
+def csv_columns() -> str:
+    from linkcheck.formats.tables import markdown_table_doc
+
+    return markdown_table_doc()
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "docs/rules.md": rules_catalogue,
     "docs/profile-fields.md": profile_fields,
+    "docs/csv.md": csv_columns,
 }
 
 

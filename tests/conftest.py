@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linkcheck.cli import main
+from linkcheck.commands import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # "Today" for every test and every subprocess it starts: results never depend on the day the suite runs.

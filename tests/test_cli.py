@@ -179,7 +179,7 @@ def test_coverage_shows_each_files_review_date_and_age(run_cli, monkeypatch):
                                      ["rank", "kazakhstan", "eu-ets"], ["readiness", "ukraine"]])
 def test_commands_do_not_import_rendering_libraries(command):
     root = Path(__file__).parent.parent
-    code = ("import sys; from linkcheck.cli import main\n"
+    code = ("import sys; from linkcheck.commands import main\n"
             f"try: main({command!r})\nexcept SystemExit: pass\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'weasyprint', 'babel')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)

@@ -36,7 +36,7 @@ def test_the_readme_calibration_table_is_current():
 def test_the_readme_coverage_table_is_the_librarys():
     from click.testing import CliRunner
 
-    from linkcheck.cli import main
+    from linkcheck.commands import main
 
     table = CliRunner().invoke(main, ["coverage", "--format", "markdown"]).stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner
 from pydantic import BaseModel
 
-from linkcheck.cli import main
+from linkcheck.commands import main
 from linkcheck.loading.library import load_file, missing_facts, shipped_files
 from linkcheck.model.facts import Status
 from linkcheck.model.profile import ProfileFile

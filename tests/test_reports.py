@@ -29,8 +29,8 @@ from linkcheck.engine import assess, matrix
 from linkcheck.errors import LinkcheckError
 from linkcheck.loading.library import load_file, load_reference, shipped_files
 from linkcheck.paths import report_templates_dir
-from linkcheck.reports import i18n, render
-from linkcheck.reports.command import report
+from linkcheck.reports import assets, i18n, render
+from linkcheck.commands.report import report
 from linkcheck.rules import REGISTRY
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -66,7 +66,7 @@ def context_of(*args: str, tmp_path: Path) -> dict:
 @pytest.fixture
 def blank(tmp_path) -> str:
     """A starter profile from `linkcheck new`: every fact undefined."""
-    from linkcheck.cli import main
+    from linkcheck.commands import main
 
     path = tmp_path / "blankland.yaml"
     result = CliRunner().invoke(main, ["new", "Blankland", "-o", str(path)], catch_exceptions=False)
@@ -164,7 +164,7 @@ def test_same_inputs_give_a_byte_identical_pdf_without_system_fonts(pdfs, tmp_pa
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "FONTCONFIG_FILE": str(tmp_path / "fonts.conf"),
            "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     again = tmp_path / "again.pdf"
-    code = ("import sys; from linkcheck.reports.command import report; "
+    code = ("import sys; from linkcheck.commands.report import report; "
             "report.main(sys.argv[1:], standalone_mode=True)")
     subprocess.run([sys.executable, "-W", "ignore", "-c", code, *KINDS["readiness"], "--lang", "ru",
                     "-o", str(again)], env=env, check=True, capture_output=True)
@@ -218,7 +218,7 @@ def test_hostile_profile_text_is_inert_in_html_and_markdown(tmp_path, args):
 
 def test_hostile_profile_pdf_fetches_only_package_assets(tmp_path, monkeypatch):
     asked: list[str] = []
-    make_fetcher = render.safe_fetcher
+    make_fetcher = assets.safe_fetcher
 
     def recording_fetcher():
         fetcher = make_fetcher()
@@ -242,20 +242,20 @@ def test_hostile_profile_pdf_fetches_only_package_assets(tmp_path, monkeypatch):
 
 def test_fetcher_refuses_everything_outside_report_templates(tmp_path, monkeypatch):
     root = report_templates_dir().resolve()
-    assert render.asset_path((root / "fonts.css").as_uri()) == root / "fonts.css"
+    assert assets.asset_path((root / "fonts.css").as_uri()) == root / "fonts.css"
     for url in ["file:///etc/passwd", (root / "../pyproject.toml").as_uri(), root.as_uri() + "/../pyproject.toml",
                 root.as_uri() + "/%2e%2e/pyproject.toml", "file://otherhost" + str(root / "fonts.css"),
                 "http://127.0.0.1:9/x.css", "https://example.com/x.png", "data:text/css,body{color:red}",
                 "ftp://example.com/x", "javascript:alert(1)", root.as_uri() + "/fonts"]:
-        with pytest.raises(render.AssetRefused):
-            render.asset_path(url)
+        with pytest.raises(assets.AssetRefused):
+            assets.asset_path(url)
     # A symlink inside the folder that points out of it is refused too.
     fake = tmp_path / "templates"
     fake.mkdir()
     (fake / "leak.css").symlink_to("/etc/passwd")
     monkeypatch.setattr(render, "report_templates_dir", lambda: fake)
-    with pytest.raises(render.AssetRefused):
-        render.asset_path((fake / "leak.css").as_uri())
+    with pytest.raises(assets.AssetRefused):
+        assets.asset_path((fake / "leak.css").as_uri())
 
 
 def test_weasyprint_reaches_no_network_and_no_other_file(tmp_path, caplog):
@@ -443,7 +443,7 @@ def test_report_date_is_the_option_else_source_date_epoch_else_today(monkeypatch
 
 
 def test_importing_the_command_loads_no_heavy_library():
-    found = subprocess.run([sys.executable, "-X", "importtime", "-c", "import linkcheck.reports.command"],
+    found = subprocess.run([sys.executable, "-X", "importtime", "-c", "import linkcheck.commands.report"],
                            capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}).stderr
     heavy = [line for line in found.splitlines() if re.search(r"weasyprint|jinja2|babel", line, re.IGNORECASE)]
@@ -699,7 +699,7 @@ def test_the_brief_fits_in_four_pages_and_keeps_what_a_meeting_needs(tmp_path, k
 def test_progress_shows_on_a_terminal_only(monkeypatch, capsys):
     import sys
 
-    from linkcheck.reports.command import Progress
+    from linkcheck.reports.writer import Progress
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False, raising=False)
     quiet = Progress()

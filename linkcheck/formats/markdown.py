@@ -9,10 +9,12 @@ from __future__ import annotations
 from ..engine import Assessment
 from ..ranking import Ranking
 from ..model.vocab import DIMENSION_LABELS
-from ..prerequisites import Readiness
+from ..prerequisites import Departures, Readiness
 from ..rules.base import SEVERITY_ORDER
 from ..safe_text import md_code, md_text
-from .text import dates_line, score_text, verdict_text, verdict_word, what_if_line
+from .text import (dates_line, departures_heading, departures_summary, score_text, verdict_text, verdict_word,
+                   what_if_line)
+from ..model.display import format_fact
 
 _cell = md_text  # a table cell: the same escaping, which includes pipes and line breaks
 
@@ -77,7 +79,20 @@ def readiness_markdown(r: Readiness) -> str:
             title = md_text(item.prerequisite.title) if i == 0 else ""
             state = item.state.replace("_", " ") if i == 0 else ""
             lines.append(f"| {title} | {state} | {_cell(c.requirement)} ({c.state.replace('_', ' ')}) | {_cell(c.value)} |")
+    if r.departures is not None:
+        lines += ["", *_departure_lines(r.departures)]
     return "\n".join(lines) + "\n"
+
+
+def _departure_lines(d: Departures) -> list[str]:
+    lines = [f"## {md_text(departures_heading(d))}", "",
+             f"Model: {md_code(d.model.ref)}, as of {d.model.as_of.isoformat()}. {md_text(departures_summary(d))}."]
+    if d.changed:
+        lines += ["", "| Changed | Model | This profile | Decided |", "|---|---|---|---|"]
+        for x in d.changed:
+            lines.append(f"| {_cell(x.title)} ({md_code(x.path)}) | {_cell(format_fact(x.model))} | "
+                         f"{_cell(format_fact(x.fact))} | {'yes' if x.decided else 'no'} |")
+    return lines
 
 
 def diff_markdown(a_title: str, b_title: str, differences: list) -> str:

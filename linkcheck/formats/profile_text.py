@@ -6,7 +6,7 @@ from ..model.dimensions import FIELDS_BY_PATH
 from ..model.profile import ResolvedPhase
 from ..model.vocab import DIMENSION_LABELS
 from ..safe_text import printable
-from .values import format_fact
+from ..model.display import format_fact
 
 
 def phase_text(phase: ResolvedPhase) -> str:

@@ -17,9 +17,10 @@ import click
 from ..engine import Assessment
 from ..ranking import Ranking
 from ..model.vocab import DIMENSION_LABELS
-from ..prerequisites import Readiness
+from ..prerequisites import Departures, Readiness
 from ..rules.base import SEVERITY_ORDER, Rule
 from ..safe_text import printable
+from ..model.display import format_fact
 
 SEVERITY_COLOURS = {"blocker": "red", "major": "yellow", "minor": "cyan", "info": "white"}
 VERDICT_COLOURS = {"blocked": "red", "adjustments_needed": "yellow", "compatible": "green", "undetermined": "magenta"}
@@ -196,7 +197,29 @@ def readiness_text(r: Readiness) -> str:
         if item.state != "ready":
             lines.append(f"      why: {item.prerequisite.why}")
     lines += ["", "[x] ready  [!] decided but falls short  [~] under development  [ ] undefined  [?] unknown or not stated"]
+    if r.departures is not None:
+        lines += ["", *_departure_lines(r.departures)]
     return "\n".join(lines) + "\n"
+
+
+def departures_heading(d: Departures) -> str:
+    return f"Departures from the model ({d.model.display})"
+
+
+def departures_summary(d: Departures) -> str:
+    """The counts in words: '2 changed (1 decided), 55 still provisional, 0 kept, 1 left undefined'."""
+    counts = d.counts
+    decided = sum(1 for x in d.changed if x.decided)
+    return (f"{counts['changed']} changed ({decided} decided), {counts['provisional']} still provisional (the "
+            f"model's value, not yet decided), {counts['kept']} kept, {counts['undefined']} left undefined")
+
+
+def _departure_lines(d: Departures) -> list[str]:
+    lines = [f"{departures_heading(d)}: {d.model.ref}, as of {d.model.as_of.isoformat()}", f"  {departures_summary(d)}"]
+    for x in d.changed:
+        decided = "decided" if x.decided else "not decided yet"
+        lines.append(f"  changed: {x.title} ({x.path}): {format_fact(x.model)} -> {format_fact(x.fact)}, {decided}")
+    return lines
 
 
 @_terminal_output

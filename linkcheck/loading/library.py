@@ -85,6 +85,7 @@ def _resolve_cached(loaded: LoadedFile, target: str, day: dt.date) -> ResolvedPh
         reviewed=profile.reviewed,
         sources=profile.sources,
         origin=loaded.document.file,
+        adopted_from=profile.adopted_from,
         as_of=day,
     )
 

@@ -28,6 +28,8 @@ from .facts import Fact
 from .values import Day, Year
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
+# `system@phase` of a shipped profile: two ids, so it can name a shipped phase but never a file.
+PhaseReference = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9._-]*$")]
 
 
 class Source(BaseModel):
@@ -110,6 +112,9 @@ class ProfileFile(BaseModel):
     jurisdiction: str
     reviewed: Day = Field(description="Date the facts in this file were last checked.")
     note: str | None = None
+    adopted_from: PhaseReference | None = Field(
+        default=None, description="The shipped phase this design was started from, as SYSTEM@PHASE (`linkcheck new "
+        "--from`); `readiness` then reports where the profile departs from it.")
     sources: dict[Slug, Source] = Field(default_factory=dict)
     phases: dict[Slug, Phase] = Field(min_length=1, description="Phases in time order; each inherits from the one before.")
 
@@ -131,6 +136,7 @@ class ResolvedPhase(Dimensions):
     reviewed: dt.date
     sources: dict[str, Source]
     origin: str = Field(description="File the phase was read from, for messages.")
+    adopted_from: str | None = Field(default=None, description="The file's `adopted_from`: the model it started from.")
     as_of: dt.date = Field(description="The day the facts are taken at: dated changes up to it apply.")
 
     @property
@@ -222,20 +228,21 @@ def overlay(base: BaseModel | None, top: BaseModel | None) -> BaseModel | None:
     return merged
 
 
-def _plain_value(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
+    """A value as plain JSON data: mappings, lists, text, numbers, flags; dates as YYYY-MM-DD."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", exclude_none=True)
     if isinstance(value, tuple):
-        return [_plain_value(v) for v in value]
+        return [plain_value(v) for v in value]
     return value
 
 
 def fact_to_dict(fact: Fact) -> dict[str, Any]:
     """A fact's machine form; `changes` (dated steps inside the phase) appears only where the fact has them."""
-    plain = {"value": _plain_value(fact.value), "status": fact.status.value, "sources": list(fact.sources),
+    plain = {"value": plain_value(fact.value), "status": fact.status.value, "sources": list(fact.sources),
              "note": fact.note}
     if fact.changes:
-        plain["changes"] = [{"from": c.from_.isoformat(), "value": _plain_value(c.value), "status": c.status.value,
+        plain["changes"] = [{"from": c.from_.isoformat(), "value": plain_value(c.value), "status": c.status.value,
                              "sources": list(c.sources), "note": c.note} for c in fact.changes]
     return plain
 

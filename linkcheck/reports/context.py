@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..config import EngineConfig
 from ..engine import Assessment, DimensionScore, Finding, status_words
-from ..formats.values import format_value
+from ..model.display import format_value
 from ..messages import Msg
 from ..model.dimensions import FIELD_SPECS, FIELDS_BY_PATH
 from ..model.profile import ResolvedPhase

@@ -238,7 +238,7 @@ def chart_png(svg: str) -> bytes | None:
     import pypdfium2
     from weasyprint import HTML
 
-    from .render import safe_fetcher
+    from .assets import safe_fetcher
 
     box = re.search(r'viewBox="([\d.\s-]+)"', svg)
     if not box:

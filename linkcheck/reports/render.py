@@ -6,18 +6,13 @@ but the package's own assets. The same context, language and date give a byte-id
 
 from __future__ import annotations
 
-import base64
 import calendar
 import datetime as dt
 import json
-import mimetypes
 import os
 import re
 from functools import cache, partial
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 from markupsafe import Markup
 
@@ -26,7 +21,9 @@ from ..messages import render as render_message
 from ..paths import report_templates_dir
 from ..safe_text import md_text
 from . import i18n
+from .assets import safe_fetcher
 from .charts import Charts
+from .localize import local_names, local_numbers, local_words, localized
 from .prose import Prose
 
 
@@ -42,68 +39,6 @@ KIND_TITLES = {"pairwise": i18n.N_("Linking readiness report"), "ranking": i18n.
 NO_DOCUMENT_META = {"title": None, "author": None, "client": None, "reference": None, "logo": None, "draft": False}
 
 
-PHASE_NUMBER = i18n.N_("phase {n}")  # a numbered phase in a system's short name: "EU ETS phase 3"
-PERIOD_NUMBER = i18n.N_("period {n}")  # Tokyo's and Saitama's compliance periods
-# Phase ids that are words, as the shipped profiles name their phases; other ids are shown as written.
-PHASE_WORDS = {
-    "draft": i18n.N_("draft"), "pilot": i18n.N_("pilot"), "first": i18n.N_("first"), "second": i18n.N_("second"),
-    "full": i18n.N_("full phase"), "framework": i18n.N_("framework"), "official": i18n.N_("official phase"),
-    "preparation": i18n.N_("preparation"), "trading": i18n.N_("trading phase"), "transition": i18n.N_("transition"),
-    "first-trajectory": i18n.N_("first trajectory"), "quota-period": i18n.N_("quota period"),
-    "mrv": i18n.N_("MRV phase"),
-}
-
-
-def _local_phase(phase_id: str, gettext: Any) -> str:
-    if match := re.fullmatch(r"phase(\d+)", phase_id):
-        return gettext(PHASE_NUMBER).format(n=match.group(1))
-    if match := re.fullmatch(r"period(\d+)", phase_id):
-        return gettext(PERIOD_NUMBER).format(n=match.group(1))
-    return gettext(PHASE_WORDS[phase_id]) if phase_id in PHASE_WORDS else phase_id
-
-
-def localized(context: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The context with every system named in `lang` where its profile gives a name in it; `_names` maps each
-    English name and short name to the local one, for the engine's messages that name systems."""
-    if lang == "en":
-        return {**context, "_names": {}}
-    gettext = i18n.translations(lang).gettext
-    names: dict[str, str] = {}
-
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            node = {key: walk(value) for key, value in node.items()}
-            local = node.get("names", {}).get(lang) if "display" in node and "ref" in node else None
-            if local:
-                display = f"{local['short_name']} {_local_phase(node.get('phase_id', ''), gettext)}".strip()
-                names[node["display"]], names[node["name"]] = display, local["name"]
-                # The profile's phase label is English prose; the phase is named in the language instead.
-                phase = _local_phase(node.get("phase_id", ""), gettext)
-                node = {**node, "display": display, "name": local["name"], "phase": phase[:1].upper() + phase[1:]}
-            return node
-        if isinstance(node, list):
-            return [walk(item) for item in node]
-        return node
-
-    walked = walk(context)
-
-    def rename(node: Any) -> Any:  # lists of names the context keeps apart, such as the partners tied with one
-        if isinstance(node, dict):
-            return {key: rename(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [rename(item) for item in node]
-        return names.get(node, node) if isinstance(node, str) else node
-
-    return {**rename(walked), "_names": dict(sorted(names.items(), key=lambda item: -len(item[0])))}
-
-
-def _local_names(text: str, names: dict[str, str]) -> str:
-    """English system names in engine text replaced by the report language's, longest first."""
-    for english, local in names.items():
-        text = text.replace(english, local)
-    return text
-
-
 def render(kind: str, context: dict[str, Any], fmt: str, lang: str, pdf_variant: str | None = None) -> bytes | str:
     """The report of `kind` (pairwise, ranking, readiness) in one format and language."""
     context = {"brief": False, **context, "document": {**NO_DOCUMENT_META, **context.get("document", {})}}
@@ -116,6 +51,10 @@ def render(kind: str, context: dict[str, Any], fmt: str, lang: str, pdf_variant:
     if fmt == "md":
         template = _environment(lang, markdown=True).get_template(f"{kind}.md")
         return template.render(context, cite=Citations(context), ctx=context)
+    if fmt == "xlsx":
+        from .workbook import workbook
+
+        return workbook(kind, context, lang)
     page = html(kind, context, lang, for_pdf=fmt == "pdf")
     if fmt == "docx":
         from .docx import docx
@@ -166,72 +105,6 @@ def pdf(html: str, date: dt.date, variant: str | None = None) -> bytes:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = saved
-
-
-IMAGE_DATA_URLS = ("data:image/png;base64,", "data:image/jpeg;base64,")
-
-
-class AssetRefused(ValueError):
-    """WeasyPrint asked for something other than one of the package's own assets."""
-
-
-def asset_path(url: str) -> Path:
-    """The file a URL names, if it is a file inside report_templates/ (after symlinks and `..` are resolved)."""
-    parts = urlsplit(url)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        raise AssetRefused(f"refused {url[:80]!r}: reports fetch nothing from outside report_templates/")
-    root = report_templates_dir().resolve()
-    path = Path(url2pathname(parts.path)).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        raise AssetRefused(f"refused {url[:80]!r}: not a file in {root}")
-    return path
-
-
-def safe_fetcher() -> Any:
-    """A WeasyPrint URL fetcher that serves the package's assets and refuses everything else.
-
-    Nothing is ever opened through urllib, so there is no network access and no redirect to follow.
-    """
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class SafeFetcher(URLFetcher):
-        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-            if url.startswith(IMAGE_DATA_URLS):  # the cover logo, embedded by the report command
-                mime, _, data = url[5:].partition(";base64,")
-                return URLFetcherResponse(url[:40], base64.b64decode(data, validate=True), {"Content-Type": mime})
-            path = asset_path(url)
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
-
-    return SafeFetcher()
-
-
-# Numbers as the engine writes them: with a thousands comma (1,571.58) or a decimal point (4.3). Plain integers,
-# such as years and article numbers, and anything inside a code or a date are left alone.
-_ENGLISH_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\w.,]*\d)(?![\w-])")
-
-
-PRICE_YEAR = i18n.N_("{year} prices")  # how money names its price year: "56.55 USD/t (2023 prices)"
-_PRICE_YEAR = re.compile(r"\b(\d{4}) prices\b")
-
-
-def local_words(text: str, gettext: Any) -> str:
-    """The few words the engine writes inside amounts, in the report's language."""
-    return _PRICE_YEAR.sub(lambda m: gettext(PRICE_YEAR).format(year=m.group(1)), text)
-
-
-def local_numbers(text: str, lang: str) -> str:
-    """Engine text with its numbers in the report's locale: 1,571.58 reads 1 571,58 in Russian."""
-    if lang == "en":
-        return text
-    from babel.numbers import format_decimal
-
-    def localize(match: re.Match) -> str:
-        digits = match.group(1).replace(",", "")
-        places = len(digits.split(".")[1]) if "." in digits else 0
-        return format_decimal(float(digits), format="#,##0." + "0" * places if places else "#,##0", locale=lang)
-
-    return _ENGLISH_NUMBER.sub(localize, text)
 
 
 def _path_breaks(path: str) -> Markup:
@@ -303,7 +176,7 @@ def _environment(lang: str, markdown: bool) -> Any:
         # would treat a % in data as a format directive.
         tr=gettext,
         remedy=partial(i18n.remedy_text, gettext),
-        message=jinja2.pass_context(lambda ctx, f: local_numbers(local_words(_local_names(
+        message=jinja2.pass_context(lambda ctx, f: local_numbers(local_words(local_names(
             render_message(f.get("message_template"), f["message"], gettext), ctx.get("_names", {})), gettext), lang)),
         local=lambda text: local_numbers(local_words(str(text), gettext), lang),
         stylesheet=Markup(_stylesheet()),

@@ -148,6 +148,13 @@ class Rule:
     def doc(self) -> str:
         return (self.check.__doc__ or "").strip()
 
+    def to_dict(self) -> dict[str, Any]:
+        """The rule as `linkcheck rules --format json` prints it."""
+        return {"code": self.code, "name": self.name, "dimension": self.dimension, "severity": self.severity.value,
+                "title": self.title, "checks": self.doc, "rationale": self.rationale, "citation": self.citation,
+                "remedy": self.remedy, "reads": list(self.reads),
+                "options": {k: {"default": o.default, "description": o.description} for k, o in self.options.items()}}
+
 
 class Pair:
     """The two resolved phases a rule compares, with the rule's options and a money converter.

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from linkcheck.cli import run as console_entry
+from linkcheck.commands import run as console_entry
 
 from .support import Result
 

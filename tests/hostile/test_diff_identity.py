@@ -119,7 +119,7 @@ def test_the_cli_reports_a_collision(cli, tmp_path):
     path.write_text(PROFILE.format(one='[{title: "ETS Law"}, {title: "ETS Law", date: 2014-05-01}]',
                                    two='[{title: "ETS Law"}]', sectors_one="[power]", sectors_two="[power]"),
                     encoding="utf-8")
-    result = cli("diff", f"{path}@one", f"{path}@two", "--format", "json")
+    result = cli("diff", f"{path}@one", f"{path}@two", "--all", "--format", "json")
     assert result.code == 1, result.stderr
     assert [d["path"] for d in json.loads(result.stdout) if d["path"].startswith("system.legal_basis[")] == [
         "system.legal_basis[ETS Law#2]"]

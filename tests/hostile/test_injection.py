@@ -238,7 +238,7 @@ def test_cli_markdown_from_a_profile_file_is_inert(cli, tmp_path, attack, comman
 def test_markdown_reports_keep_profile_text_inert(tmp_path, kind):
     from click.testing import CliRunner
 
-    from linkcheck.cli import main
+    from linkcheck.commands import main
 
     evil = tmp_path / "evil.yaml"
     evil.write_text('id: evil\nname: "![t](http://127.0.0.1:9/x.png) [c](javascript:alert(1)) <b>x</b>"\n'

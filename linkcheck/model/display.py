@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model.facts import Fact, Status
+from .facts import Fact, Status
 
 
 def format_value(value: Any) -> str:

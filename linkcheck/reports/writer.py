@@ -1,6 +1,6 @@
-"""`linkcheck report`: a linking-readiness report as PDF, HTML, Markdown or JSON.
+"""Write a linking-readiness report (PDF, HTML, Word, Markdown or JSON) from what `linkcheck report` was asked.
 
-Importing this module costs only click: Jinja2, WeasyPrint and Babel load when the command runs.
+Importing this module costs nothing: Jinja2, WeasyPrint and Babel load when a report is written.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
+import sys
 
-from .i18n import LANGUAGES
-
-FORMATS = ("pdf", "html", "docx", "md", "json")
-EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx", ".md": "md", ".json": "json"}
+FORMATS = ("pdf", "html", "docx", "xlsx", "md", "json")
+EXTENSIONS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx", ".xlsx": "xlsx", ".md": "md", ".json": "json"}
 
 
 PDF_VARIANTS = ("pdf/a-3b", "pdf/ua-1")  # the archival variants the tests render and check
@@ -49,59 +47,6 @@ class ReportRequest:
     draft: bool = False
     pdf_variant: str | None = None
     brief: bool = False
-
-
-@click.command(name="report", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("profiles", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write; its extension picks the format.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Override the format the extension implies.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the report.")
-@click.option("--rank", is_flag=True, help="Rank PARTNERs for a CANDIDATE (the PETER question).")
-@click.option("--readiness", is_flag=True, help="Pre-launch self-assessment of a drafting state.")
-@click.option("--against", multiple=True, metavar="PARTNER",
-              help="With --readiness: partners to find the closest of. Repeatable.")
-@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date printed on the report (YYYY-MM-DD).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="YAML file with rule severities, options, weights and penalties.")
-@click.option("--rates", "rates_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
-              help="YAML table of exchange rates, US CPI or index values, each with its source, added to the shipped "
-                   "reference data (and replacing its figure for the same currency and year).")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
-              help="Assessment date: each system as it stood that day (default: see `linkcheck assess --help`).")
-@click.option("--set", "assignments", multiple=True, metavar="SIDE.PATH=VALUE",
-              help="Scenario (pairwise reports): change one fact of side a or b, as `assess --set` does. The report "
-                   "is labelled a scenario and lists every change. Repeatable.")
-@click.option("--direction", type=click.Choice(["two-way", "a-accepts-b", "b-accepts-a"]), default="two-way",
-              show_default=True, help="Pairwise reports: a two-way link, or a one-way link.")
-@click.option("--title", help="Title on the cover and in the document's metadata (default: the report's question).")
-@click.option("--author", help="Author, on the cover and in the document's metadata.")
-@click.option("--client", help="Client the report is prepared for, on the cover.")
-@click.option("--reference", help="Report number or reference, on the cover and in every page's footer.")
-@click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="PNG or JPEG image (at most 2 MB) for the cover.")
-@click.option("--draft", is_flag=True, help="Mark every page DRAFT.")
-@click.option("--brief", is_flag=True, help="A brief for a meeting, at most four pages: the verdict, what blocks, who "
-              "must change what, what is still unknown, and the dates.")
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS),
-              help="Archival PDF: PDF/A-3b or PDF/UA-1 (both rendered and checked by the tests).")
-def report(**options: Any) -> None:
-    """Write a linking-readiness report.
-
-    \b
-    linkcheck report A B -o report.pdf
-        can A and B link, and what must each change?
-    linkcheck report --rank CANDIDATE PARTNER... -o ranking.pdf
-        which partner suits CANDIDATE best?
-    linkcheck report --readiness PROFILE [--against PARTNER]... -o readiness.pdf
-        what must a drafting state define before launch?
-
-    The format follows the extension of -o (.pdf, .html, .md, .json) unless --format says otherwise. The date is
-    --date, else SOURCE_DATE_EPOCH, else today; the same inputs and date give a byte-identical PDF.
-    """
-    from ..cli import _handles_errors  # imported here: cli.py imports this module to register the command
-
-    _handles_errors(write_report)(ReportRequest(**options))
 
 
 def write_report(request: ReportRequest) -> None:
@@ -149,14 +94,13 @@ def write_report(request: ReportRequest) -> None:
                                                      r.assignments, r.direction.replace("-", "_"))
     context["document"] = document_meta(r)
     context["brief"] = r.brief
-    progress.say({"pdf": "printing the PDF", "docx": "writing the Word document"}.get(fmt, f"writing {fmt.upper()}"))
+    progress.say({"pdf": "printing the PDF", "docx": "writing the Word document", "xlsx": "writing the workbook"}.get(fmt, f"writing {fmt.upper()}"))
     document = render(kind, context, fmt, r.lang, pdf_variant=r.pdf_variant)  # in memory first: no partial file
     inputs = [locate_reference(p)[0].path for p in (*r.profiles, *r.against)]
     inputs += [p for folder in (report_templates_dir(), reference_data_dir()) for p in folder.rglob("*") if p.is_file()]
     inputs += [p for p in (r.config_path, r.rates_path, r.logo) if p]
     write_atomic(r.output, document, inputs=inputs)
     progress.done()
-    click.echo(f"wrote {r.output}", err=True)
 
 
 class Progress:
@@ -164,7 +108,6 @@ class Progress:
     is not a terminal, so logs, pipes and tests see only the final line."""
 
     def __init__(self) -> None:
-        import sys
         import time
 
         self.clock = time.monotonic
@@ -175,12 +118,13 @@ class Progress:
     def say(self, stage: str) -> None:
         if self.live:
             self._close()
-            click.echo(f"linkcheck report: {stage}…", err=True, nl=False)
+            sys.stderr.write(f"linkcheck report: {stage}…")
+            sys.stderr.flush()
             self.stage, self.since = stage, self.clock()
 
     def _close(self) -> None:
         if self.stage is not None:
-            click.echo(f" {self.clock() - self.since:.1f} s", err=True)
+            sys.stderr.write(f" {self.clock() - self.since:.1f} s\n")
             self.stage = None
 
     def done(self) -> None:
