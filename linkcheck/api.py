@@ -32,7 +32,7 @@ Config = Union[EngineConfig, str, Path, None]
 WhatIf = Union[Mapping[str, Any], Sequence[str], None]
 
 __all__ = ["LinkcheckError", "assess", "coverage", "diff", "load", "load_config", "matrix", "rank", "readiness",
-           "report", "rule", "rules", "schema", "systems", "timeline", "validate"]
+           "new_profile", "report", "rule", "rules", "schema", "systems", "timeline", "validate"]
 
 DIRECTIONS = ("two_way", "a_accepts_b", "b_accepts_a")
 
@@ -365,6 +365,27 @@ def rule(code: str) -> Any:
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         raise LinkcheckError(f"unknown rule code '{code}'{hint}; `linkcheck rules` lists them")
     return found
+
+
+def new_profile(jurisdiction: str, *, model: Phase | None = None, filename: str = "profile.yaml",
+                as_of: Day = None, system_id: str | None = None, schema: str | None = None) -> str:
+    """The text of a starter profile for a state drafting its own ETS: every field `undefined`, or, with `model`
+    (a shipped ``SYSTEM@PHASE``), that design's facts copied as ``under_development`` with their sources, for the
+    drafting state to decide. `filename` is named in the file's guidance; the text is checked with linkcheck's
+    loader before it is returned.
+
+    >>> text = new_profile("Georgia", model="eu-ets@phase4", filename="georgia.yaml")
+    >>> 'adopted_from: "eu-ets@phase4"' in text
+    True
+    """
+    from .starter import adopted_profile, starter_profile
+
+    if model is None:
+        if as_of is not None:
+            raise LinkcheckError("as_of goes with a model: the day the model is copied as it stood")
+        return starter_profile(jurisdiction, filename, schema=schema, id_=system_id)
+    return adopted_profile(jurisdiction, filename, model if isinstance(model, ResolvedPhase) else str(model),
+                           as_of=_day(as_of), schema=schema, id_=system_id)
 
 
 def schema() -> dict[str, Any]:

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The main job: validate and show the shipped profiles, then write every kind of report to out/.
+# The main job: validate and show the shipped profiles, assess and rank, then write every kind of report, the
+# spreadsheets and the atlas to out/.
 set -e
 LC="$1/bin/linkcheck"
 "$LC" list
@@ -26,4 +27,14 @@ for lang in en ru uk; do
 done
 "$LC" report kazakhstan@phase2 eu-ets@phase3 --brief -o "$OUT/brief-en.pdf"
 "$LC" report kazakhstan@phase2 eu-ets@phase3 -o "$OUT/pairwise-en.docx"
+# Spreadsheets: the findings as CSV, and each report kind as an Excel workbook.
+"$LC" assess kazakhstan@phase2 eu-ets@phase3 --format csv > "$OUT/findings.csv" || true
+"$LC" report kazakhstan@phase2 eu-ets@phase3 -o "$OUT/pairwise-en.xlsx"
+"$LC" report --rank kazakhstan@phase2 eu-ets@phase3 rggi@2014 california@2013 korea@phase1 -o "$OUT/ranking-en.xlsx"
+"$LC" report --readiness ukraine@draft --against eu-ets@phase4 -o "$OUT/readiness-en.xlsx"
+# A drafting state that starts from the EU's design, and what it still has to decide.
+"$LC" new Georgia --from eu-ets@phase4 --force -o "$OUT/georgia-from-eu.yaml"
+"$LC" readiness "$OUT/georgia-from-eu.yaml" | tail -4
+# The atlas: every system, phase and pair as a static site; open out/atlas/index.html.
+"$LC" site -o "$OUT/atlas"
 ls -l "$OUT"

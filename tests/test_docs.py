@@ -41,3 +41,17 @@ def test_the_readme_coverage_table_is_the_librarys():
     table = CliRunner().invoke(main, ["coverage", "--format", "markdown"]).stdout
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert table in readme, "README's table differs: paste `linkcheck coverage --format markdown` into 'What ships'"
+
+
+def test_the_readme_notebook_example_runs():
+    """The README's notebook session runs as a doctest: every output it shows is what linkcheck gives."""
+    import doctest
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- notebook example[^>]*-->\n```python\n(.*?)```", readme, re.S)
+    assert block, "README lost its notebook example"
+    test = doctest.DocTestParser().get_doctest(block.group(1), {}, "README notebook example", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0 and len(test.examples) >= 10

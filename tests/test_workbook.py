@@ -219,6 +219,6 @@ def test_russian_names_sheets_and_headers_from_the_catalogue(contexts):
     kind, context = contexts["pairwise"]
     book = _open(render(kind, context, "xlsx", "ru"))
     assert book.sheetnames[0] != "Summary" and book.sheetnames[-1] != "Sources"
-    assert "Findings" in book.sheetnames  # no catalogue entry yet: English, as the brief allows
-    severities = [c.value for c in _column(book["Findings"], "Серьёзность")]
+    assert "Findings" not in book.sheetnames and "Выводы" in book.sheetnames
+    severities = [c.value for c in _column(book["Выводы"], "Серьёзность")]
     assert "Блокирующее" in severities

@@ -33,7 +33,8 @@ def new(jurisdiction: str, output: Path, force: bool, system_id: str | None, mod
     import shlex
 
     from ..safe_text import printable
-    from ..starter import adopted_profile, schema_reference, starter_profile
+    from .. import api
+    from ..starter import schema_reference
     from ..writing import write_atomic
 
     # os.path's tests say False on any OSError (a name too long...), which write_atomic then reports.
@@ -42,13 +43,10 @@ def new(jurisdiction: str, output: Path, force: bool, system_id: str | None, mod
         # The starter is YAML; under another name editors and tools would read it as something it is not. Devices,
         # streams and links are left to write_atomic, which says what they are.
         raise LinkcheckError(f"new writes a YAML profile: name the file .yaml or .yml (got '{printable(output)}')")
-    if model is not None:
-        text = adopted_profile(jurisdiction, output.name, model, as_of=as_of, schema=schema_reference(output),
-                               id_=system_id)
-    else:
-        if as_of is not None:
-            raise LinkcheckError("--as-of goes with --from: the day the model is copied as it stood")
-        text = starter_profile(jurisdiction, output.name, schema=schema_reference(output), id_=system_id)
+    if as_of is not None and model is None:
+        raise LinkcheckError("--as-of goes with --from: the day the model is copied as it stood")
+    text = api.new_profile(jurisdiction, model=model, filename=output.name, as_of=as_of, system_id=system_id,
+                           schema=schema_reference(output))
     write_atomic(output, text, overwrite=force)
     shown = printable(output)
     click.echo(f"wrote {shown}; fill it in, then run `linkcheck readiness {shlex.quote(shown)}`", err=True)

@@ -163,7 +163,8 @@ def vocabulary_words() -> list[str]:
 
 
 def extract_catalogue() -> Any:
-    """Every message the reports show: from the templates, this package's code and the engine's data."""
+    """Every message the reports and the atlas show: from the templates (the site's too), this package's and the
+    atlas's code and the engine's data."""
     import jinja2.ext
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract
@@ -173,7 +174,12 @@ def extract_catalogue() -> Any:
     templates = [p for p in sorted(root.glob("*.html")) + sorted(root.glob("*.md")) if p.name != "README.md"]
     sources: list[tuple[Path, str, Any]] = [(p, f"report_templates/{p.name}", jinja2.ext.babel_extract)
                                             for p in templates]
+    # The atlas (linkcheck site): its page templates and the code that builds their data.
+    sources += [(p, f"report_templates/site/{p.name}", jinja2.ext.babel_extract)
+                for p in sorted((root / "site").glob("*.html"))]
     sources += [(p, f"linkcheck/reports/{p.name}", "python") for p in sorted(Path(__file__).parent.glob("*.py"))]
+    sources += [(p, f"linkcheck/atlas/{p.name}", "python")
+                for p in sorted((Path(__file__).parent.parent / "atlas").glob("*.py"))]
     for path, where, method in sources:
         with path.open("rb") as handle:
             for lineno, message, comments, context in extract(method, handle, KEYWORDS, ("Translators:",),

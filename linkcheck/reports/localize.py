@@ -77,10 +77,13 @@ _ENGLISH_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\
 
 PRICE_YEAR = i18n.N_("{year} prices")  # how money names its price year: "56.55 USD/t (2023 prices)"
 _PRICE_YEAR = re.compile(r"\b(\d{4}) prices\b")
+PER_YEAR = i18n.N_("%/yr")  # an annual rate: "2.2%/yr"
+_PER_YEAR = re.compile(r"(?<=\d)%/yr\b")
 
 
 def local_words(text: str, gettext: Any) -> str:
     """The few words the engine writes inside amounts, in the report's language."""
+    text = _PER_YEAR.sub(lambda m: gettext(PER_YEAR), text)
     return _PRICE_YEAR.sub(lambda m: gettext(PRICE_YEAR).format(year=m.group(1)), text)
 
 
@@ -96,3 +99,16 @@ def local_numbers(text: str, lang: str) -> str:
         return format_decimal(float(digits), format="#,##0." + "0" * places if places else "#,##0", locale=lang)
 
     return _ENGLISH_NUMBER.sub(localize, text)
+
+
+def local_value(text: str, gettext: Any, lang: str) -> str:
+    """A fact's value as the report's language reads it. A vocabulary word, or a list of them ("power, industry"),
+    is translated word by word when the catalogue has every word; anything else (an amount, a law's title) keeps
+    its words and gets the locale's numbers."""
+    if lang == "en":
+        return text
+    parts = text.split(", ")
+    translated = [gettext(part) for part in parts]
+    if all(local != part for local, part in zip(translated, parts)):
+        return ", ".join(translated)
+    return local_numbers(local_words(text, gettext), lang)

@@ -23,7 +23,7 @@ from ..safe_text import md_text
 from . import i18n
 from .assets import safe_fetcher
 from .charts import Charts
-from .localize import local_names, local_numbers, local_words, localized
+from .localize import local_names, local_numbers, local_value, local_words, localized
 from .prose import Prose
 
 
@@ -178,7 +178,7 @@ def _environment(lang: str, markdown: bool) -> Any:
         remedy=partial(i18n.remedy_text, gettext),
         message=jinja2.pass_context(lambda ctx, f: local_numbers(local_words(local_names(
             render_message(f.get("message_template"), f["message"], gettext), ctx.get("_names", {})), gettext), lang)),
-        local=lambda text: local_numbers(local_words(str(text), gettext), lang),
+        local=lambda text: local_value(str(text), gettext, lang),
         stylesheet=Markup(_stylesheet()),
         dimension_labels=DIMENSION_LABELS, verdicts=i18n.VERDICTS, severities=i18n.SEVERITIES,
         statuses=i18n.FACT_STATUSES, states=i18n.STATES, kinds=i18n.KINDS, matches=i18n.MATCHES,

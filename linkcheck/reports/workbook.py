@@ -20,6 +20,7 @@ from ..messages import render as render_message
 from ..model.dimensions import FIELDS_BY_PATH
 from ..model.vocab import DIMENSION_LABELS
 from . import i18n
+from .i18n import N_
 from .localize import local_names, local_numbers, local_words
 
 # How each kind of cell is stored and shown. Percentages are stored as fractions (69.2% is 0.692), as Excel
@@ -50,14 +51,14 @@ class Column:
     """One column: its header (English, the catalogue entry where one exists), how a row gives its value, and the
     kind of cell (text, count, score, percent, amount, date, or a fact's `value`: a number when it is one)."""
 
-    header: str
+    header: str  # marked with N_() where it is written, translated when the sheet is
     value: Callable[[Any], Any]
     kind: str | Callable[[Any], str] = "text"
 
 
 @dataclass(frozen=True)
 class Sheet:
-    title: str
+    title: str  # marked with N_() where it is written, translated when the sheet is
     columns: Sequence[Column]
     rows: Sequence[Any]
 
@@ -116,8 +117,11 @@ class Words:
 
 
 # The question each report answers, as the report's cover asks it (the catalogue's entries).
-QUESTIONS = {"pairwise": "Can %(a)s and %(b)s link?", "ranking": "Which partner should %(a)s link with?",
-             "readiness": "Is %(a)s ready to launch?"}
+QUESTIONS = {"pairwise": N_("Can %(a)s and %(b)s link?"), "ranking": N_("Which partner should %(a)s link with?"),
+             "readiness": N_("Is %(a)s ready to launch?")}
+# How the pair links, as the summary names it.
+DIRECTIONS = {"two_way": N_("two-way link"), "a_accepts_b": N_("one-way link: A accepts units from B"),
+              "b_accepts_a": N_("one-way link: B accepts units from A")}
 
 
 # ---------- Writing cells ----------
@@ -225,34 +229,41 @@ def _stamped_zip(data: bytes, stamp: dt.datetime) -> bytes:
 # ---------- Rows the sheets share ----------
 
 def _summary_sheet(words: Words, rows: list[tuple[str, Any, str]]) -> Sheet:
-    return Sheet("Summary", [Column("Item", lambda r: words.tr(r[0])), Column("Value", lambda r: r[1], lambda r: r[2])], rows)
+    return Sheet(N_("Summary"), [Column(N_("Item"), lambda r: words.tr(r[0])),
+                                 Column(N_("Value"), lambda r: r[1], lambda r: r[2])], rows)
 
 
 def _side_rows(words: Words, label: str, side: dict[str, Any]) -> list[tuple[str, Any, str]]:
-    return [(label, side["display"], "text"), (f"{label}: {words.tr('Phase')}", side["phase"], "text"),
-            (f"{label}: {words.tr('Facts as of')}", side["as_of"], "date"),
-            (f"{label}: profile reviewed", side["reviewed"], "date")]
+    """The rows of one side; `label` is a catalogue entry (marked by the caller)."""
+    name = words.tr(label)
+    phase, as_of, reviewed = (words.tr(t) for t in (N_("Phase"), N_("Facts as of"), N_("Profile reviewed")))
+    return [(name, side["display"], "text"), (f"{name}: {phase}", side["phase"], "text"),
+            (f"{name}: {as_of}", side["as_of"], "date"), (f"{name}: {reviewed}", side["reviewed"], "date")]
 
 
 def _assessment_rows(words: Words, x: dict[str, Any]) -> list[tuple[str, Any, str]]:
     """The verdict, score and counts of one assessment, as the summary lists them."""
     best, worst = x["verdict_range"]
-    rows = [(words.tr("Verdict"), words.label(i18n.VERDICTS, x["verdict"]), "text"),
-            ("Verdict range", f"{words.label(i18n.VERDICTS, best)} – {words.label(i18n.VERDICTS, worst)}", "text"),
-            (words.tr("Overall score"), x["score"], "score"), (words.tr("At worst"), x["score_floor"], "score"),
-            (words.tr("Completeness"), x["completeness"], "percent"),
-            *((f"{words.tr('Completeness')}: {x[s]['display']}", x["completeness_by_side"][s], "percent")
+    completeness, differences, open_questions = (words.tr(t) for t in (
+        N_("Completeness"), N_("Differences"), N_("Open questions")))
+    rows = [(words.tr(N_("Verdict")), words.label(i18n.VERDICTS, x["verdict"]), "text"),
+            (N_("Verdict range"), f"{words.label(i18n.VERDICTS, best)} – {words.label(i18n.VERDICTS, worst)}",
+             "text"),
+            (words.tr(N_("Overall score")), x["score"], "score"), (words.tr(N_("At worst")), x["score_floor"], "score"),
+            (completeness, x["completeness"], "percent"),
+            *((f"{completeness}: {x[s]['display']}", x["completeness_by_side"][s], "percent")
               for s in ("a", "b")),
-            ("Minimum completeness for a verdict", x["min_completeness"], "percent")]
-    rows += [(f"{words.tr('Differences')}: {words.label(i18n.SEVERITIES, s)}", x["counts"].get(s, 0), "count")
+            (N_("Minimum completeness for a verdict"), x["min_completeness"], "percent")]
+    rows += [(f"{differences}: {words.label(i18n.SEVERITIES, s)}", x["counts"].get(s, 0), "count")
              for s in SEVERITY_ORDER]
-    rows += [(f"{words.tr('Open questions')}: {words.label(i18n.SEVERITIES, s)}", x["open_counts"].get(s, 0), "count")
+    rows += [(f"{open_questions}: {words.label(i18n.SEVERITIES, s)}", x["open_counts"].get(s, 0), "count")
              for s in SEVERITY_ORDER]
     return rows
 
 
 def _what_if_rows(words: Words, what_if: dict[str, dict[str, Any]]) -> list[tuple[str, Any, str]]:
-    return [(f"{words.tr('What-if:')} {side}.{path}", value if isinstance(value, int | float) and not
+    what_if_label = words.tr(N_("What-if:"))
+    return [(f"{what_if_label} {side}.{path}", value if isinstance(value, int | float) and not
              isinstance(value, bool) else str(value), "amount")
             for side, changes in sorted(what_if.items()) for path, value in sorted(changes.items())]
 
@@ -260,13 +271,14 @@ def _what_if_rows(words: Words, what_if: dict[str, dict[str, Any]]) -> list[tupl
 def _report_rows(context: dict[str, Any]) -> list[tuple[str, Any, str]]:
     """Who the report is by and for (as on the cover, where given), its date and the version that made it."""
     document = context.get("document", {})
-    given = [(label, document.get(key), "text") for key, label in (("title", "Title"), ("author", "Author"),
-             ("client", "Prepared for"), ("reference", "Reference")) if document.get(key)]
-    return [*given, ("Report date", context["date"], "date"), ("linkcheck version", context["version"], "text")]
+    given = [(label, document.get(key), "text") for key, label in (("title", N_("Title")), ("author", N_("Author")),
+             ("client", N_("Prepared for")), ("reference", N_("Reference"))) if document.get(key)]
+    return [*given, (N_("Report date"), context["date"], "date"),
+            (N_("linkcheck version"), context["version"], "text")]
 
 
 def _adjust(words: Words, adjust: str | None, a: dict[str, Any], b: dict[str, Any]) -> str | None:
-    return {"a": a["display"], "b": b["display"], "both": words.tr("both sides")}.get(adjust or "")
+    return {"a": a["display"], "b": b["display"], "both": words.tr(N_("both sides"))}.get(adjust or "")
 
 
 def _side_name(side: str, a: dict[str, Any], b: dict[str, Any]) -> str:
@@ -290,22 +302,22 @@ def _finding_columns(words: Words, a: Callable[[Any], dict[str, Any]],
         return {"a": a(row)["display"], "b": b(row)["display"]}
 
     return [
-        Column("Type", lambda r: words.tr("Open question" if r[0]["kind"] in UNRESOLVED else "Finding")),
-        Column("Kind", lambda r: words.label(i18n.KINDS, r[0]["kind"])),
-        Column("Rule", lambda r: r[0]["rule"]),
-        Column("Severity", lambda r: words.label(i18n.SEVERITIES, r[0]["severity"])),
-        Column("Dimension", lambda r: words.dimension(r[0]["dimension"])),
-        Column("Title", lambda r: words.tr(r[0]["title"])),
-        Column("Finding", lambda r: words.engine(r[0].get("message_template"), r[0]["message"])),
-        Column("Who must change", lambda r: _adjust(words, r[0]["adjust"], a(r), b(r))),
-        Column("Weak side", lambda r: _adjust(words, r[0]["weak_side"], a(r), b(r))),
-        Column("What to change", lambda r: i18n.remedy_text(words.gettext, r[0]["remedy_msgid"], r[0]["adjust"],
+        Column(N_("Type"), lambda r: words.tr(N_("Open question") if r[0]["kind"] in UNRESOLVED else N_("Finding"))),
+        Column(N_("Kind"), lambda r: words.label(i18n.KINDS, r[0]["kind"])),
+        Column(N_("Rule"), lambda r: r[0]["rule"]),
+        Column(N_("Severity"), lambda r: words.label(i18n.SEVERITIES, r[0]["severity"])),
+        Column(N_("Dimension"), lambda r: words.dimension(r[0]["dimension"])),
+        Column(N_("Title"), lambda r: words.tr(r[0]["title"])),
+        Column(N_("Finding"), lambda r: words.engine(r[0].get("message_template"), r[0]["message"])),
+        Column(N_("Who must change"), lambda r: _adjust(words, r[0]["adjust"], a(r), b(r))),
+        Column(N_("Weak side"), lambda r: _adjust(words, r[0]["weak_side"], a(r), b(r))),
+        Column(N_("What to change"), lambda r: i18n.remedy_text(words.gettext, r[0]["remedy_msgid"], r[0]["adjust"],
                                                               names(r))),
-        Column("Citation", lambda r: r[0]["citation"]),
-        Column("Paths read", lambda r: "\n".join(e["path"] for e in r[0]["evidence"])),
-        Column("Facts of A", lambda r: _facts(r[0], "a", words)),
-        Column("Facts of B", lambda r: _facts(r[0], "b", words)),
-        Column("What is missing", lambda r: "\n".join(
+        Column(N_("Citation"), lambda r: r[0]["citation"]),
+        Column(N_("Paths read"), lambda r: "\n".join(e["path"] for e in r[0]["evidence"])),
+        Column(N_("Facts of A"), lambda r: _facts(r[0], "a", words)),
+        Column(N_("Facts of B"), lambda r: _facts(r[0], "b", words)),
+        Column(N_("What is missing"), lambda r: "\n".join(
             f"{_side_name(m['side'], a(r), b(r))}: {m['path']} ({_missing_status(m, words)})"
             for m in r[0]["missing"])),
     ]
@@ -321,16 +333,16 @@ def _open_question_columns(words: Words, a: Callable[[Any], dict[str, Any]],
                            b: Callable[[Any], dict[str, Any]]) -> list[Column]:
     """One row per missing fact of an open question; rows are (finding, missing fact, assessment)."""
     return [
-        Column("Rule", lambda r: r[0]["rule"]),
-        Column("At stake", lambda r: words.label(i18n.SEVERITIES, r[0]["severity"])),
-        Column("Dimension", lambda r: words.dimension(r[0]["dimension"])),
-        Column("Title", lambda r: words.tr(r[0]["title"])),
-        Column("Side", lambda r: _side_name(r[1]["side"], a(r), b(r)) if r[1] else None),
-        Column("Path", lambda r: r[1]["path"] if r[1] else None),
-        Column("Fact", lambda r: words.field(r[1]["path"]) if r[1] else None),
-        Column("Status", lambda r: _missing_status(r[1], words) if r[1] else None),
-        Column("Open question", lambda r: words.engine(r[0].get("message_template"), r[0]["message"])),
-        Column("Next step:", lambda r: i18n.remedy_text(words.gettext, r[0]["remedy_msgid"], r[0]["adjust"],
+        Column(N_("Rule"), lambda r: r[0]["rule"]),
+        Column(N_("At stake"), lambda r: words.label(i18n.SEVERITIES, r[0]["severity"])),
+        Column(N_("Dimension"), lambda r: words.dimension(r[0]["dimension"])),
+        Column(N_("Title"), lambda r: words.tr(r[0]["title"])),
+        Column(N_("Side"), lambda r: _side_name(r[1]["side"], a(r), b(r)) if r[1] else None),
+        Column(N_("Path"), lambda r: r[1]["path"] if r[1] else None),
+        Column(N_("Fact"), lambda r: words.field(r[1]["path"]) if r[1] else None),
+        Column(N_("Status"), lambda r: _missing_status(r[1], words) if r[1] else None),
+        Column(N_("Open question"), lambda r: words.engine(r[0].get("message_template"), r[0]["message"])),
+        Column(N_("Next step:"), lambda r: i18n.remedy_text(words.gettext, r[0]["remedy_msgid"], r[0]["adjust"],
                                                          {"a": a(r)["display"], "b": b(r)["display"]})),
     ]
 
@@ -346,104 +358,111 @@ def _sources_sheet(context: dict[str, Any], phases: Iterable[dict[str, Any]]) ->
         users.setdefault(phase["file"], []).append(phase["display"])
     rows = [(origin, key, source, ", ".join(dict.fromkeys(users.get(origin, []))))
             for origin, entries in context["sources"].items() for key, source in entries.items()]
-    return Sheet("Sources", [
-        Column("Used by", lambda r: r[3]), Column("Key", lambda r: r[1]),
-        Column("Source", lambda r: r[2]["citation"]), Column("URL", lambda r: r[2]["url"]),
-        Column("Accessed", lambda r: r[2]["accessed"], "date"), Column("Note", lambda r: r[2]["note"]),
-        Column("Profile", lambda r: r[0]),
+    return Sheet(N_("Sources"), [
+        Column(N_("Used by"), lambda r: r[3]), Column(N_("Key"), lambda r: r[1]),
+        Column(N_("Source"), lambda r: r[2]["citation"]), Column(N_("URL"), lambda r: r[2]["url"]),
+        Column(N_("Accessed"), lambda r: r[2]["accessed"], "date"), Column(N_("Note"), lambda r: r[2]["note"]),
+        Column(N_("Profile"), lambda r: r[0]),
     ], rows)
 
 
+OPEN = N_("Open")  # open questions, in a column header: "Open: Blocker"
+
+
 def _ranking_sheet(words: Words, partners: list[dict[str, Any]]) -> Sheet:
-    return Sheet("Ranking", [
-        Column("Rank", lambda p: p["place"] or words.tr("not ranked")),
-        Column("Rank (number)", lambda p: p["rank"], "count"),
-        Column("Tie group", lambda p: p["rank"] if p["tied_with"] else None, "count"),
-        Column("Partner", lambda p: p["b"]["display"]), Column("Reference", lambda p: p["b"]["ref"]),
-        Column("Phase", lambda p: p["b"]["phase"]),
-        Column("Facts as of", lambda p: p["as_of"], "date"),
-        Column("Verdict", lambda p: words.label(i18n.VERDICTS, p["verdict"])),
-        Column("Best verdict", lambda p: words.label(i18n.VERDICTS, p["verdict_range"][0])),
-        Column("Worst verdict", lambda p: words.label(i18n.VERDICTS, p["verdict_range"][1])),
-        Column("Score", lambda p: p["score"], "score"), Column("At worst", lambda p: p["score_floor"], "score"),
-        Column("Completeness", lambda p: p["completeness"], "percent"),
+    return Sheet(N_("Ranking"), [
+        Column(N_("Rank"), lambda p: p["place"] or words.tr(N_("not ranked"))),
+        Column(N_("Rank (number)"), lambda p: p["rank"], "count"),
+        Column(N_("Tie group"), lambda p: p["rank"] if p["tied_with"] else None, "count"),
+        Column(N_("Partner"), lambda p: p["b"]["display"]), Column(N_("Reference"), lambda p: p["b"]["ref"]),
+        Column(N_("Phase"), lambda p: p["b"]["phase"]),
+        Column(N_("Facts as of"), lambda p: p["as_of"], "date"),
+        Column(N_("Verdict"), lambda p: words.label(i18n.VERDICTS, p["verdict"])),
+        Column(N_("Best verdict"), lambda p: words.label(i18n.VERDICTS, p["verdict_range"][0])),
+        Column(N_("Worst verdict"), lambda p: words.label(i18n.VERDICTS, p["verdict_range"][1])),
+        Column(N_("Score"), lambda p: p["score"], "score"), Column(N_("At worst"), lambda p: p["score_floor"], "score"),
+        Column(N_("Completeness"), lambda p: p["completeness"], "percent"),
         *(Column(i18n.SEVERITIES[s], lambda p, s=s: p["counts"].get(s, 0), "count") for s in SEVERITY_ORDER),
-        *(Column(f"{words.tr('Open')}: {words.label(i18n.SEVERITIES, s)}", lambda p, s=s: p["open_counts"].get(s, 0),
+        *(Column(f"{words.tr(OPEN)}: {words.label(i18n.SEVERITIES, s)}", lambda p, s=s: p["open_counts"].get(s, 0),
                  "count") for s in SEVERITY_ORDER),
-        Column("Tied with", lambda p: ", ".join(p["tied_names"])),
-        Column("Reason", lambda p: words.engine(p.get("reason_template"), p["reason"])),
+        Column(N_("Tied with"), lambda p: ", ".join(p["tied_names"])),
+        Column(N_("Reason"), lambda p: words.engine(p.get("reason_template"), p["reason"])),
     ], partners)
 
 
 def _partner_findings(words: Words, partners: list[dict[str, Any]], candidate: dict[str, Any]) -> Sheet:
-    partner = Column("Partner", lambda r: r[1]["b"]["display"])
-    shared = Column("Required for every partner", lambda r: words.label(i18n.BOOLEANS, bool(r[0].get("shared"))))
+    partner = Column(N_("Partner"), lambda r: r[1]["b"]["display"])
+    shared = Column(N_("Required for every partner"), lambda r: words.label(i18n.BOOLEANS, bool(r[0].get("shared"))))
     columns = [partner, *_finding_columns(words, lambda r: candidate, lambda r: r[1]["b"]), shared]
-    return Sheet("Findings", columns, [(f, p) for p in partners for f in p["findings"]])
+    return Sheet(N_("Findings"), columns, [(f, p) for p in partners for f in p["findings"]])
 
 
 def _partner_questions(words: Words, partners: list[dict[str, Any]], candidate: dict[str, Any]) -> Sheet:
-    columns = [Column("Partner", lambda r: r[2]["b"]["display"]),
+    columns = [Column(N_("Partner"), lambda r: r[2]["b"]["display"]),
                *_open_question_columns(words, lambda r: candidate, lambda r: r[2]["b"])]
-    return Sheet("Open questions", columns, [row for p in partners for row in _open_rows(p)])
+    return Sheet(N_("Open questions"), columns, [row for p in partners for row in _open_rows(p)])
 
 
 # ---------- The sheets of each kind ----------
 
 def pairwise_sheets(context: dict[str, Any], words: Words) -> list[Sheet]:
     a, b = context["a"], context["b"]
-    summary = [("Question", words.question("pairwise", context), "text"),
-               *_side_rows(words, "A", a), *_side_rows(words, "B", b),
-               ("Assessed as of", context["as_of"], "date"), ("Direction", context["direction"].replace("_", " "),
-                                                              "text"),
+    direction = DIRECTIONS.get(context["direction"], context["direction"].replace("_", " "))
+    summary = [(N_("Question"), words.question("pairwise", context), "text"),
+               *_side_rows(words, N_("A"), a), *_side_rows(words, N_("B"), b),
+               (N_("Assessed as of"), context["as_of"], "date"), (N_("Direction"), words.tr(direction), "text"),
                *_assessment_rows(words, context), *_what_if_rows(words, context["what_if"]),
                *_report_rows(context)]
-    findings = Sheet("Findings", _finding_columns(words, lambda r: a, lambda r: b),
+    findings = Sheet(N_("Findings"), _finding_columns(words, lambda r: a, lambda r: b),
                      [(f, context) for f in context["findings"]])
-    comparison = Sheet("Comparison", [
-        Column("Path", lambda r: r[1]["path"]), Column("Dimension", lambda r: words.dimension(r[0])),
-        Column("Fact", lambda r: words.field(r[1]["path"])),
+    comparison = Sheet(N_("Comparison"), [
+        Column(N_("Path"), lambda r: r[1]["path"]), Column(N_("Dimension"), lambda r: words.dimension(r[0])),
+        Column(N_("Fact"), lambda r: words.field(r[1]["path"])),
         *(column for side in ("a", "b") for column in _fact_columns(words, side, context[side]["display"])),
     ], [(group["dimension"], row) for group in context["comparison"] for row in group["rows"]])
-    scorecard = Sheet("Scorecard", [
-        Column("Dimension", lambda d: words.dimension(d["id"])), Column("Dimension id", lambda d: d["id"]),
-        Column("Weight", lambda d: d["weight"], "amount"), Column("Score", lambda d: d["score"], "score"),
-        Column("At worst", lambda d: d["floor"], "score"),
-        Column("Points lost", lambda d: round(100 - d["score"], 1), "score"),
-        Column("At risk from open questions", lambda d: round(d["score"] - d["floor"], 1), "score"),
-        Column("Worst difference", lambda d: words.label(i18n.SEVERITIES, d["worst"])),
-        Column("Worst open question", lambda d: words.label(i18n.SEVERITIES, d["worst_open"])),
-        Column("Deductions", lambda d: "\n".join(_deduction(words, x) for x in d["deductions"])),
+    scorecard = Sheet(N_("Scorecard"), [
+        Column(N_("Dimension"), lambda d: words.dimension(d["id"])), Column(N_("Dimension id"), lambda d: d["id"]),
+        Column(N_("Weight"), lambda d: d["weight"], "amount"), Column(N_("Score"), lambda d: d["score"], "score"),
+        Column(N_("At worst"), lambda d: d["floor"], "score"),
+        Column(N_("Points lost"), lambda d: round(100 - d["score"], 1), "score"),
+        Column(N_("At risk from open questions"), lambda d: round(d["score"] - d["floor"], 1), "score"),
+        Column(N_("Worst difference"), lambda d: words.label(i18n.SEVERITIES, d["worst"])),
+        Column(N_("Worst open question"), lambda d: words.label(i18n.SEVERITIES, d["worst_open"])),
+        Column(N_("Deductions"), lambda d: "\n".join(_deduction(words, x) for x in d["deductions"])),
     ], context["dimensions"])
-    questions = Sheet("Open questions", _open_question_columns(words, lambda r: a, lambda r: b), _open_rows(context))
+    questions = Sheet(N_("Open questions"), _open_question_columns(words, lambda r: a, lambda r: b), _open_rows(context))
     return [_summary_sheet(words, summary), findings, comparison, scorecard, questions, _sources_sheet(context, (a, b))]
 
 
 def _fact_columns(words: Words, side: str, name: str) -> list[Column]:
     """A fact of one side, as the comparison shows it: value, its amount and unit when it is one, status, sources."""
     label = side.upper()
+    value, amount_, unit, status, sources, note = (words.tr(t) for t in (
+        N_("Value"), N_("Amount"), N_("Unit"), N_("Status"), N_("Sources"), N_("Note")))
     return [
-        Column(f"Value {label}", lambda r: r[1][side]["value"], "value"),
-        Column(f"Amount {label}", lambda r: amount(r[1][side]["value"])[0], "amount"),
-        Column(f"Unit {label}", lambda r: amount(r[1][side]["value"])[1]),
-        Column(f"Status {label}", lambda r: words.label(i18n.FACT_STATUSES, r[1][side]["status"])),
-        Column(f"Sources {label}", lambda r: ", ".join(r[1][side]["sources"])),
-        Column(f"Note {label}", lambda r: r[1][side]["note"]),
+        Column(f"{value} {label}", lambda r: r[1][side]["value"], "value"),
+        Column(f"{amount_} {label}", lambda r: amount(r[1][side]["value"])[0], "amount"),
+        Column(f"{unit} {label}", lambda r: amount(r[1][side]["value"])[1]),
+        Column(f"{status} {label}", lambda r: words.label(i18n.FACT_STATUSES, r[1][side]["status"])),
+        Column(f"{sources} {label}", lambda r: ", ".join(r[1][side]["sources"])),
+        Column(f"{note} {label}", lambda r: r[1][side]["note"]),
     ]
 
 
 def _deduction(words: Words, d: dict[str, Any]) -> str:
+    at_risk = words.tr(N_("at risk from open questions"))
     return (f"{d['rule']} {words.label(i18n.SEVERITIES, d['severity'])} ({words.label(i18n.KINDS, d['kind'])}): "
-            f"-{d['points']:g}, {words.tr('at risk from open questions')} {d['at_risk']:g}")
+            f"-{d['points']:g}, {at_risk} {d['at_risk']:g}")
 
 
 def ranking_sheets(context: dict[str, Any], words: Words) -> list[Sheet]:
     candidate, partners = context["candidate"], context["partners"]
     ranked = [p for p in partners if p["rank"] is not None]
     best = [p["b"]["display"] for p in ranked if p["rank"] == ranked[0]["rank"]] if ranked else []
-    summary = [("Question", words.question("ranking", context), "text"), *_side_rows(words, "Candidate", candidate),
-               ("Assessed as of", context["as_of"], "date"), ("Partners", len(partners), "count"),
-               ("Best partner", ", ".join(best), "text"), *_what_if_rows(words, context["what_if"]),
+    summary = [(N_("Question"), words.question("ranking", context), "text"),
+               *_side_rows(words, N_("Candidate"), candidate),
+               (N_("Assessed as of"), context["as_of"], "date"), (N_("Partners"), len(partners), "count"),
+               (N_("Best partner"), ", ".join(best), "text"), *_what_if_rows(words, context["what_if"]),
                *_report_rows(context)]
     return [_summary_sheet(words, summary), _ranking_sheet(words, partners), _partner_findings(words, partners, candidate),
             _partner_questions(words, partners, candidate),
@@ -453,27 +472,31 @@ def ranking_sheets(context: dict[str, Any], words: Words) -> list[Sheet]:
 def readiness_sheets(context: dict[str, Any], words: Words) -> list[Sheet]:
     phase, items, partners = context["phase"], context["items"], context["partners"]
     met = sum(item["state"] == "ready" for item in items)
-    summary = [("Question", words.question("readiness", context), "text"), *_side_rows(words, "Profile", phase),
-               (words.tr("Readiness"), words.tr("Ready to launch" if context["ready"] else "Not ready to launch"),
+    by_state = words.tr(N_("Checks by state"))
+    summary = [(N_("Question"), words.question("readiness", context), "text"),
+               *_side_rows(words, N_("Profile"), phase),
+               (words.tr(N_("Readiness")),
+                words.tr(N_("Ready to launch") if context["ready"] else N_("Not ready to launch")),
                 "text"),
-               (words.tr("Prerequisites met"), met, "count"), ("Prerequisites", len(items), "count"),
-               *((f"{words.tr('Checks by state')}: {words.label(i18n.STATES, s)}", n, "count")
+               (words.tr(N_("Prerequisites met")), met, "count"), (N_("Prerequisites"), len(items), "count"),
+               *((f"{by_state}: {words.label(i18n.STATES, s)}", n, "count")
                  for s, n in context["check_counts"].items())]
     if partners:
-        summary.append((words.tr("Closest partner"), partners[0]["b"]["display"], "text"))
+        summary.append((words.tr(N_("Closest partner")), partners[0]["b"]["display"], "text"))
     summary += _report_rows(context)
-    checklist = Sheet("Checklist", [
-        Column("Prerequisite", lambda r: words.tr(r[0]["title"])), Column("Prerequisite id", lambda r: r[0]["id"]),
-        Column("Prerequisite state", lambda r: words.label(i18n.STATES, r[0]["state"])),
-        Column("Dimension", lambda r: words.dimension(_dimension_of(r[1]["path"]))),
-        Column("Path", lambda r: r[1]["path"]), Column("Fact", lambda r: words.field(r[1]["path"])),
-        Column("Requirement", lambda r: words.tr(r[1]["requirement"])),
-        Column("State", lambda r: words.label(i18n.STATES, r[1]["state"])),
-        Column("What the profile states", lambda r: r[1]["fact"]["value"], "value"),
-        Column("Status", lambda r: words.label(i18n.FACT_STATUSES, r[1]["fact"]["status"])),
-        Column("Sources", lambda r: ", ".join(r[1]["fact"]["sources"])),
-        Column("Note", lambda r: r[1]["fact"]["note"]),
-        Column("Why:", lambda r: words.tr(r[0]["why"])),
+    checklist = Sheet(N_("Checklist"), [
+        Column(N_("Prerequisite"), lambda r: words.tr(r[0]["title"])),
+        Column(N_("Prerequisite id"), lambda r: r[0]["id"]),
+        Column(N_("Prerequisite state"), lambda r: words.label(i18n.STATES, r[0]["state"])),
+        Column(N_("Dimension"), lambda r: words.dimension(_dimension_of(r[1]["path"]))),
+        Column(N_("Path"), lambda r: r[1]["path"]), Column(N_("Fact"), lambda r: words.field(r[1]["path"])),
+        Column(N_("Requirement"), lambda r: words.tr(r[1]["requirement"])),
+        Column(N_("State"), lambda r: words.label(i18n.STATES, r[1]["state"])),
+        Column(N_("What the profile states"), lambda r: r[1]["fact"]["value"], "value"),
+        Column(N_("Status"), lambda r: words.label(i18n.FACT_STATUSES, r[1]["fact"]["status"])),
+        Column(N_("Sources"), lambda r: ", ".join(r[1]["fact"]["sources"])),
+        Column(N_("Note"), lambda r: r[1]["fact"]["note"]),
+        Column(N_("Why:"), lambda r: words.tr(r[0]["why"])),
     ], [(item, check) for item in items for check in item["checks"]])
     sheets = [_summary_sheet(words, summary), checklist]
     if partners:
