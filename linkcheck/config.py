@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictBool
 
 from .errors import ProfileErrors
-from .loading.safe_yaml import Document, read_yaml
-from .loading.validate import validate_model
 from .model.values import Currency, Year
 from .model.vocab import DIMENSIONS
 from .rules import REGISTRY
 from .rules.base import Severity
+
+if TYPE_CHECKING:
+    from .loading.safe_yaml import Document
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     # The features Tuerk et al. (2009) call hard to reconcile weigh double.
@@ -46,7 +47,7 @@ Share = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
 
 
 class CurrencyBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     code: Currency = "USD"
     year: Year = 2023
@@ -55,14 +56,14 @@ class CurrencyBase(BaseModel):
 class RuleSettings(BaseModel):
     """A rule's settings: on or off, its severity, and its own options (checked against the rule)."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
     enabled: StrictBool = True
     severity: Severity | None = None
 
 
 class EngineConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
     weights: dict[str, Weight] = Field(default_factory=dict)
@@ -131,7 +132,11 @@ def load_config(path: Path | None, rates_path: Path | None = None) -> EngineConf
 
         rates = read_rates(rates_path)
     if path is None:
-        return EngineConfig().with_rates(rates)
+        # The defaults, built without validation (nothing to check), so a run without --config builds no schema.
+        return EngineConfig.model_construct().with_rates(rates)
+    from .loading.safe_yaml import read_yaml
+    from .loading.validate import validate_model
+
     document = read_yaml(path, shape="a configuration is a mapping of rules, weights, penalties and currency")
     config = validate_model(document, EngineConfig, list(_check_rules_and_weights(document))).with_rates(rates)
     problems = list(_check_coherent(document, config))

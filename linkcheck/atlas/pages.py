@@ -103,8 +103,12 @@ def matrix_page(systems: list[System], assessments: list[Assessment], paths: Sit
         cells = []
         for other in systems:
             x = by_pair.get(frozenset((s.id, other.id))) if other.id != s.id else None
+            # An undetermined pair shows the range its open questions leave, shaded by its floor: a blank draft
+            # must not look like a good partner because nothing about it is known.
+            undetermined = x is not None and x.verdict == "undetermined"
             cells.append(None if x is None else {
-                "verdict": x.verdict, "score": x.score, "band": score_band(x.score),
+                "verdict": x.verdict, "score": x.score, "floor": x.score_floor if undetermined else None,
+                "band": score_band(x.score_floor if undetermined else x.score),
                 "partner": other.current.display, "href": paths.pair(x.a.system_id, x.b.system_id)})
         rows.append({**report_context.side(s.current), "href": paths.system(s.id), "cells": cells})
     counts = {verdict: sum(1 for x in assessments if x.verdict == verdict)

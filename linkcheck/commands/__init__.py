@@ -4,22 +4,40 @@ in COMMANDS."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
 from ..version import __version__
-from . import (assess, coverage, diff, listing, matrix, new, rank, readiness, report, rules, schema, show, site,
-               timeline, validate)
 from .shared import EXIT_INPUT, error_line, os_error_text
 
-COMMANDS = (validate.validate, show.show, listing.list_systems, schema.schema, new.new, assess.assess, rank.rank,
-            matrix.matrix, readiness.readiness, rules.list_rules, rules.explain, diff.diff, timeline.timeline,
-            coverage.coverage, report.report, site.site)
+# name -> (module, function). Modules are imported when their command runs (or `--help` lists them all), so a
+# command pays for its own imports only.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "validate"), "show": ("show", "show"), "list": ("listing", "list_systems"),
+    "schema": ("schema", "schema"), "new": ("new", "new"), "assess": ("assess", "assess"), "rank": ("rank", "rank"),
+    "matrix": ("matrix", "matrix"), "readiness": ("readiness", "readiness"), "rules": ("rules", "list_rules"),
+    "explain": ("rules", "explain"), "diff": ("diff", "diff"), "timeline": ("timeline", "timeline"),
+    "coverage": ("coverage", "coverage"), "report": ("report", "report"), "site": ("site", "site"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attr = COMMANDS[cmd_name]
+            self.add_command(getattr(importlib.import_module(f"{__name__}.{module}"), attr), cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="linkcheck")
 def main() -> None:
     """Can two emissions trading systems link? What blocks them, and who must change what?
@@ -27,10 +45,6 @@ def main() -> None:
     Profiles are named SYSTEM (latest phase), SYSTEM@PHASE, or a path to a YAML file (optionally
     path.yaml@PHASE). Exit codes: 0 success, 1 findings or differences, 2 invalid input or usage.
     """
-
-
-for _command in COMMANDS:
-    main.add_command(_command)
 
 
 def run() -> None:

@@ -17,7 +17,7 @@ from ..model.dimensions import APPLIES_ONLY_WHEN, FIELD_SPECS
 from ..model.facts import Status
 from ..model.profile import Dimensions, ProfileFile, ResolvedPhase, at_date, facts_in, overlay, push_down_sources
 from ..paths import shipped_profiles_dir
-from .safe_yaml import Document, parse_yaml, read_source
+from .safe_yaml import Document, decode, parse_yaml, read_source, read_source_bytes
 from .validate import validate_document
 
 
@@ -72,7 +72,9 @@ def _resolve_cached(loaded: LoadedFile, target: str, day: dt.date) -> ResolvedPh
                 merged[dim] = overlay(merged.get(dim), push_down_sources(section))
     merged = {dim: at_date(section, day) for dim, section in merged.items()}
     phase = profile.phases[target]
-    return ResolvedPhase(
+    # Every part is validated already, so the phase is put together without validating it again (which would
+    # build the schema of every section): the same object, field by field, as ResolvedPhase(...) would make.
+    return ResolvedPhase.model_construct(
         **merged,
         system_id=profile.id,
         system_name=profile.name,
@@ -129,8 +131,44 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
 
 @lru_cache(maxsize=256)
 def _load_cached(path: Path, display: str, _mtime: int, _size: int, _inode: int) -> LoadedFile:
-    document = parse_yaml(read_source(path, display), display)
-    return LoadedFile(path=path, document=document, profile=validate_document(document))
+    raw = read_source_bytes(path, display)
+    shipped = _is_shipped(path, display)
+    if shipped:
+        from .cache import lookup
+
+        profile = lookup(raw, display)
+        if profile is not None:
+            return LoadedFile(path=path, document=_LazyDocument(raw, display), profile=profile)
+    document = parse_yaml(decode(raw, display), display)
+    loaded = LoadedFile(path=path, document=document, profile=validate_document(document))
+    if shipped:  # only a file that validated gets here: one that fails is never cached
+        from .cache import store
+
+        store(raw, display, loaded.profile)
+    return loaded
+
+
+class _LazyDocument(Document):
+    """The document of a shipped file whose validated form came from the cache: its name is known, and the rest
+    (data and positions, for messages) is read from the file's bytes only when something asks for it."""
+
+    def __init__(self, raw: bytes, display: str) -> None:
+        self.file = display
+        self._raw = raw
+
+    def __getattr__(self, name: str):
+        if name in ("data", "value_pos", "key_pos", "problems"):
+            parsed = parse_yaml(decode(self._raw, self.file), self.file)
+            for field_name in ("data", "value_pos", "key_pos", "problems"):
+                setattr(self, field_name, getattr(parsed, field_name))
+            return getattr(self, name)
+        raise AttributeError(name)
+
+
+def _is_shipped(path: Path, display: str) -> bool:
+    """A shipped profile, named as linkcheck names its own (`system_profiles/NAME.yaml`): only these are cached.
+    A path the user gives is named by that path and is always validated."""
+    return display == _display(path) and path.parent == Path(os.path.realpath(shipped_profiles_dir()))
 
 
 def shipped_files() -> dict[str, Path]:

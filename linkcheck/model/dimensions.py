@@ -39,7 +39,7 @@ def fact(title: str, description: str):
 class Section(BaseModel):
     """A dimension section. Its `sources` apply to every fact in it that names none of its own."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     sources: tuple[str, ...] = Field(
         default=(), title="Sources", description="Default source keys for every fact in this section."
@@ -151,7 +151,7 @@ class CostContainmentSection(Section):
 class OffsetChannel(BaseModel):
     """One channel of offset credits: domestic offsets, or international units."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     allowed: Fact[Flag] = fact("Allowed", "Whether credits from this channel count for compliance.")
     limit_pct: Fact[LimitPercent] = fact(
@@ -323,7 +323,7 @@ SECTION_MODELS: dict[str, type[Section]] = {
 class FieldSpec(BaseModel):
     """One fact a profile can state: its dotted path below a phase, title, description and type."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     dimension: str
@@ -344,8 +344,10 @@ def _field_specs(model: type[BaseModel], prefix: str, dimension: str, parent: st
             specs.extend(_field_specs(inner, path, dimension, f"{info.title}: "))
         else:
             title = info.title or name
-            specs.append(FieldSpec(path=path, dimension=dimension, title=parent + (title.lower() if parent else title),
-                                   description=info.description or "", annotation=inner))
+            # Built without validation (the values are this module's own): no schema is built at import.
+            specs.append(FieldSpec.model_construct(
+                path=path, dimension=dimension, title=parent + (title.lower() if parent else title),
+                description=info.description or "", annotation=inner))
     return specs
 
 

@@ -25,6 +25,7 @@ class Status(str, Enum):
 
 
 STATUS_WORDS = frozenset(s.value for s in Status if s is not Status.defined)
+_DEFINED = Status.defined  # read on every rule's every fact: a module constant, not an enum lookup
 LONG_FORM_KEYS = frozenset({"value", "status", "sources", "note", "changes"})
 
 
@@ -43,7 +44,7 @@ def _check_status_and_value(status: Status, value: Any) -> None:
 class Change(BaseModel, Generic[T]):
     """A step inside a phase: from this date on, the fact has this value (or status)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     from_: Day = Field(alias="from", description="First day the new value applies, YYYY-MM-DD.")
     value: T | None = None
@@ -66,7 +67,7 @@ class Fact(BaseModel, Generic[T]):
     first change.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     value: T | None = None
     status: Status = Status.defined
@@ -108,9 +109,14 @@ class Fact(BaseModel, Generic[T]):
         value_schema = _value_core_schema(core_schema)
         if value_schema is None:
             return long_form
+        value = handler(value_schema)
+        if value_schema.get("type") == "definition-ref" and set(value) == {"$ref"}:
+            # A model built on first use (defer_build) refers to its value's model; the short form shows it in full,
+            # as it does when the model was built at import.
+            value = dict(handler.resolve_ref_schema(value))
         return {
             "anyOf": [
-                handler(value_schema),
+                value,
                 {"enum": sorted(STATUS_WORDS), "description": "A status with no value."},
                 long_form,
             ]
@@ -119,7 +125,7 @@ class Fact(BaseModel, Generic[T]):
     @property
     def known(self) -> bool:
         """True when the value can be relied on for a comparison."""
-        return self.value is not None and self.status is Status.defined
+        return self.value is not None and self.status is _DEFINED
 
     def with_default_sources(self, sources: tuple[str, ...]) -> Fact:
         if self.sources or not sources:

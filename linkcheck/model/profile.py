@@ -33,7 +33,7 @@ PhaseReference = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]
 
 
 class Source(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     citation: str = Field(description="Author or body, year, title, publisher: enough to find it.")
     url: str | None = Field(default=None, description="Where a reader can open it.")
@@ -44,7 +44,7 @@ class Source(BaseModel):
 class Period(BaseModel):
     """Whole years, inclusive. An open-ended phase has no `end`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     start: Year
     end: Year | None = None
@@ -63,7 +63,7 @@ class Dimensions(BaseModel):
     which is why the types carry no `| None`.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     system: SystemSection = None  # type: ignore[assignment]
     ambition: AmbitionSection = None  # type: ignore[assignment]
@@ -91,7 +91,7 @@ class Phase(Dimensions):
 class LocalName(BaseModel):
     """The system's name in one language, for reports written in it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str = Field(min_length=1)
     short_name: str | None = Field(default=None, min_length=1)
@@ -101,7 +101,7 @@ LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 
 
 class ProfileFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: Slug = Field(description="System id used in references such as `kazakhstan@phase2`.")
     name: str
@@ -119,6 +119,7 @@ class ProfileFile(BaseModel):
     phases: dict[Slug, Phase] = Field(min_length=1, description="Phases in time order; each inherits from the one before.")
 
 
+_PATH_PARTS: dict[str, tuple[str, ...]] = {}  # `offsets.domestic.limit_pct` -> its parts, split once per run
 NUMBERED_PHASE = re.compile(r"^phase(\d+)$")  # a phase id such as phase2 reads "phase 2"
 
 
@@ -163,7 +164,10 @@ class ResolvedPhase(Dimensions):
     def get(self, path: str) -> Fact | None:
         """The fact at a dotted path such as `offsets.domestic.limit_pct`, or None when absent."""
         node: Any = self
-        for part in path.split("."):
+        parts = _PATH_PARTS.get(path)
+        if parts is None:
+            parts = _PATH_PARTS[path] = tuple(path.split("."))
+        for part in parts:
             node = getattr(node, part, None)
             if node is None:
                 return None

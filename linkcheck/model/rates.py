@@ -18,7 +18,7 @@ TableYear = Annotated[int, Field(ge=1990, le=2100)]  # a mapping key: YAML keys 
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class TableSource(_Strict):

@@ -87,7 +87,7 @@ LimitPercent = Percent | Literal["no_limit"]
 class Value(BaseModel):
     """Base for structured values: typos in keys are errors, and values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Escalating(Value):
