@@ -31,8 +31,8 @@ Day = Union[dt.date, str, None]
 Config = Union[EngineConfig, str, Path, None]
 WhatIf = Union[Mapping[str, Any], Sequence[str], None]
 
-__all__ = ["LinkcheckError", "assess", "coverage", "diff", "load", "load_config", "matrix", "rank", "readiness",
-           "new_profile", "report", "rule", "rules", "schema", "systems", "timeline", "validate"]
+__all__ = ["LinkcheckError", "assess", "catalogue", "coverage", "diff", "load", "load_config", "matrix", "new_profile",
+           "rank", "readiness", "report", "rule", "schema", "systems", "timeline", "validate"]
 
 DIRECTIONS = ("two_way", "a_accepts_b", "b_accepts_a")
 
@@ -337,11 +337,11 @@ def coverage(as_of: Day = None) -> list[dict[str, Any]]:
     return coverage_table(_day(as_of) or today())
 
 
-def rules() -> list[Any]:
+def catalogue() -> list[Any]:
     """The rule catalogue, each rule with its code, severity, dimension, rationale, citation and remedy
     (``rule.to_dict()`` is ``linkcheck rules --format json``'s entry).
 
-    >>> len(rules()) > 40, rules()[0].code.startswith("LK-")
+    >>> len(catalogue()) > 40, catalogue()[0].code.startswith("LK-")
     (True, True)
     """
     from .rules import REGISTRY

@@ -72,3 +72,13 @@ def test_importing_linkcheck_loads_nothing_heavy():
             "print(sorted(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_package_exports_the_whole_api():
+    import importlib.util
+
+    import linkcheck.rules  # noqa: F401  (a loaded subpackage becomes an attribute of the package)
+
+    assert set(linkcheck.__all__) - {"__version__"} == set(api.__all__)
+    assert [name for name in api.__all__ if getattr(linkcheck, name) is not getattr(api, name)] == []
+    assert [n for n in api.__all__ if importlib.util.find_spec(f"linkcheck.{n}") is not None] == []

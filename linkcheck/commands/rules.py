@@ -16,7 +16,7 @@ def list_rules(fmt: str) -> None:
     """The rule catalogue: code, default severity, dimension, title."""
     from .. import api
 
-    catalogue = api.rules()
+    catalogue = api.catalogue()
     if fmt == "json":
         emit_json([r.to_dict() for r in catalogue])
     elif fmt == "csv":

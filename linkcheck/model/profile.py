@@ -120,7 +120,14 @@ class ProfileFile(BaseModel):
 
 
 _PATH_PARTS: dict[str, tuple[str, ...]] = {}  # `offsets.domestic.limit_pct` -> its parts, split once per run
-NUMBERED_PHASE = re.compile(r"^phase(\d+)$")  # a phase id such as phase2 reads "phase 2"
+NUMBERED_PHASE = re.compile(r"^(phase|period)(\d+)$")  # a phase id such as phase2 reads "phase 2"
+
+
+def phase_name(phase_id: str) -> str:
+    """How a phase id reads after its system's short name: `phase2` "phase 2", `mrv` "MRV phase", `2021` "2021"."""
+    from .vocab import PHASE_WORDS
+
+    return PHASE_WORDS.get(phase_id) or NUMBERED_PHASE.sub(r"\1 \2", phase_id)
 
 
 class ResolvedPhase(Dimensions):
@@ -146,9 +153,8 @@ class ResolvedPhase(Dimensions):
 
     @property
     def display(self) -> str:
-        """A compact human name for messages: 'Kazakhstan ETS phase 2', 'California 2021'."""
-        phase = NUMBERED_PHASE.sub(r"phase \1", self.phase_id)
-        return f"{self.short_name} {phase}"
+        """A compact human name for messages: 'Kazakhstan ETS phase 2', 'California 2021', 'EU ETS2 MRV phase'."""
+        return f"{self.short_name} {phase_name(self.phase_id)}"
 
     @property
     def title(self) -> str:

@@ -137,3 +137,15 @@ ISO_4217: frozenset[str] = frozenset(
     XPF YER ZAR ZMW ZWL
     """.split()
 )
+
+
+# How a phase id reads after a system's short name ("EU ETS2 MRV phase"), for the ids the shipped profiles use
+# that are words; `phase2` reads "phase 2" and `period1` "period 1", and other ids (years) are shown as written.
+# The reports translate these words through their catalogue.
+PHASE_WORDS: dict[str, str] = {
+    "draft": "draft", "pilot": "pilot", "first": "first compliance period", "second": "second compliance period",
+    "full": "full phase", "framework": "framework", "official": "official phase", "preparation": "preparation",
+    "trading": "trading phase", "transition": "transition", "first-trajectory": "first trajectory",
+    "quota-period": "quota period", "mrv": "MRV phase", "cpm-2011": "as legislated in 2011",
+    "cpm-2012": "as amended in 2012",
+}

@@ -154,6 +154,7 @@ def vocabulary_words() -> list[str]:
     found: set[str] = {"blocker", "major", "minor", "info", "unknown", "undefined", "under development", "not stated"}
     found |= {verdict.replace("_", " ") for verdict in engine.VERDICTS}
     found |= {label.lower() for label in DIMENSION_LABELS.values()}
+    found |= set(vocab.PHASE_WORDS.values())  # phase ids as words, after a system's short name
     for value in vars(vocab).values():
         if get_origin(value) is Literal:
             # Words only: codes such as CO2, MtCO2e or MW_thermal are not translated.

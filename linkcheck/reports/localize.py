@@ -6,26 +6,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..model.vocab import PHASE_WORDS
 from . import i18n
 
 PHASE_NUMBER = i18n.N_("phase {n}")  # a numbered phase in a system's short name: "EU ETS phase 3"
 PERIOD_NUMBER = i18n.N_("period {n}")  # Tokyo's and Saitama's compliance periods
-# Phase ids that are words, as the shipped profiles name their phases; other ids are shown as written.
-PHASE_WORDS = {
-    "draft": i18n.N_("draft"), "pilot": i18n.N_("pilot"), "first": i18n.N_("first"), "second": i18n.N_("second"),
-    "full": i18n.N_("full phase"), "framework": i18n.N_("framework"), "official": i18n.N_("official phase"),
-    "preparation": i18n.N_("preparation"), "trading": i18n.N_("trading phase"), "transition": i18n.N_("transition"),
-    "first-trajectory": i18n.N_("first trajectory"), "quota-period": i18n.N_("quota period"),
-    "mrv": i18n.N_("MRV phase"),
-}
-
-
 def _local_phase(phase_id: str, gettext: Any) -> str:
     if match := re.fullmatch(r"phase(\d+)", phase_id):
         return gettext(PHASE_NUMBER).format(n=match.group(1))
     if match := re.fullmatch(r"period(\d+)", phase_id):
         return gettext(PERIOD_NUMBER).format(n=match.group(1))
-    return gettext(PHASE_WORDS[phase_id]) if phase_id in PHASE_WORDS else phase_id
+    return gettext(PHASE_WORDS[phase_id]) if phase_id in PHASE_WORDS else phase_id  # the words are in the catalogue
 
 
 def localized(context: dict[str, Any], lang: str) -> dict[str, Any]:

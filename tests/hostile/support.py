@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TIME_LIMIT = 5.0  # seconds; every case here takes a fraction of that
+TIME_LIMIT = 20.0  # seconds: a hang; every case takes a fraction of one second alone, a few on a loaded machine
 
 
 @dataclass
