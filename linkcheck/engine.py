@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
@@ -38,7 +38,10 @@ class Finding:
     dimension: str
     severity: str  # for an open question: the severity at stake if it resolves unfavourably
     title: str
-    message: str
+    # What was found, as a message template with its parameters (linkcheck/messages.py), so a report can say it in
+    # its language; `message` is its English sentence. Both are made only when asked for: a matrix of hundreds of
+    # pairs reads verdicts and counts, not the words of tens of thousands of findings.
+    said: Msg | str
     a: Any
     b: Any
     adjust: str | None
@@ -47,15 +50,24 @@ class Finding:
     kind: str = DIFFERENCE
     weak_side: str | None = None  # the side whose design would spread through the link
     missing: list[dict[str, str]] = field(default_factory=list)  # open questions: {side, path, status}
-    # The message as a template with its parameters (linkcheck/messages.py), so a report can say it in its language.
-    message_template: dict[str, Any] | None = None
+
+    @property
+    def message(self) -> str:
+        return str(self.said)
+
+    @property
+    def message_template(self) -> dict[str, Any] | None:
+        return self.said.to_dict() if isinstance(self.said, Msg) else None
 
     @property
     def open(self) -> bool:
         return self.kind in UNRESOLVED
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"rule": self.rule, "dimension": self.dimension, "severity": self.severity, "title": self.title,
+                "message": self.message, "a": self.a, "b": self.b, "adjust": self.adjust, "remedy": self.remedy,
+                "citation": self.citation, "kind": self.kind, "weak_side": self.weak_side,
+                "missing": [dict(gap) for gap in self.missing], "message_template": self.message_template}
 
 
 @dataclass
@@ -159,10 +171,22 @@ def assess(a: ResolvedPhase, b: ResolvedPhase, config: EngineConfig | None = Non
             read |= pair.read
     if direction != "two_way":
         findings = [_for_one_way(f, direction, a, b) for f in findings]
-    findings = list({(f.rule, f.kind, f.message): f for f in findings}.values())  # a finding said once
+    findings = _said_once(findings)
     findings.sort(key=lambda f: (f.open, Severity(f.severity).rank, DIMENSIONS.index(f.dimension), f.rule))
     day = as_of or default_as_of([a.period, b.period])
     return _score(a, b, direction, findings, config, day, _completeness(a, b, read))
+
+
+def _said_once(findings: list[Finding]) -> list[Finding]:
+    """Each finding once: a rule that says the same thing twice (once per side, say) is reported once. Only a rule
+    with several findings of a kind has its messages compared, so the others are never put into words here."""
+    count: dict[tuple[str, str], int] = {}
+    for f in findings:
+        count[f.rule, f.kind] = count.get((f.rule, f.kind), 0) + 1
+    kept: dict[tuple[str, str, str], Finding] = {}
+    for f in findings:
+        kept.setdefault((f.rule, f.kind, f.message if count[f.rule, f.kind] > 1 else ""), f)
+    return list(kept.values())
 
 
 def _run(rule: Rule, pair: Pair, config: EngineConfig) -> list[Finding]:
@@ -180,7 +204,7 @@ def _run(rule: Rule, pair: Pair, config: EngineConfig) -> list[Finding]:
     except Exception as exc:  # a broken rule must not stop the run, nor count as compatible
         findings.append(Finding(
             rule=rule.code, dimension=rule.dimension, severity=_at_stake(rule, config).value,
-            title=rule.title, message=f"the rule failed ({type(exc).__name__}: {exc}); this rule is not assessed",
+            title=rule.title, said=f"the rule failed ({type(exc).__name__}: {exc}); this rule is not assessed",
             a=None, b=None, adjust=None, remedy="Report this to the linkcheck maintainers.",
             citation=rule.citation, kind=RULE_ERROR,
         ))
@@ -207,8 +231,7 @@ def _side_names(pair: Pair, adjust: str | None) -> str:
 def _finding(rule: Rule, pair: Pair, outcome: Outcome, config: EngineConfig) -> Finding:
     return Finding(
         rule=rule.code, dimension=rule.dimension, severity=_severity(rule, outcome, config).value,
-        title=rule.title, message=str(outcome.message), a=plain(outcome.a), b=plain(outcome.b),
-        message_template=outcome.message.to_dict() if isinstance(outcome.message, Msg) else None,
+        title=rule.title, said=outcome.message, a=plain(outcome.a), b=plain(outcome.b),
         adjust=outcome.adjust, remedy=rule.remedy.format(side=_side_names(pair, outcome.adjust)),
         citation=rule.citation, weak_side=outcome.weak_side,
     )
@@ -238,7 +261,7 @@ def _open_question(rule: Rule, pair: Pair, exc: Unassessable, config: EngineConf
                       question=Word(rule.question), gaps=what, stake=Word(stake.value))
     return Finding(
         rule=rule.code, dimension=rule.dimension, severity=stake.value, title=rule.title,
-        message=str(message), message_template=message.to_dict(),
+        said=message,
         a=values["a"][0] if values["a"] else None, b=values["b"][0] if values["b"] else None,
         adjust=sides[0] if len(sides) == 1 else "both", remedy=remedy, citation=rule.citation, kind=OPEN_QUESTION,
         missing=[{"side": side, "path": path, "status": status} for side, path, status in exc.gaps],
@@ -269,12 +292,9 @@ def _for_one_way(finding: Finding, direction: str, a: ResolvedPhase, b: Resolved
     exported = b if direction == "a_accepts_b" else a
     finding.severity = Severity.info.value
     finding.kind = ONE_WAY_EXEMPT
-    note = Msg("{message} (does not carry over in a one-way link in which {importer} accepts {exporter}'s units)",
-               message=finding.message, importer=importer.display, exporter=exported.display)
-    template = note.to_dict()
-    if finding.message_template:
-        template["params"]["message"] = finding.message_template  # the finding's own words, translated too
-    finding.message, finding.message_template = str(note), template
+    # The finding's own words are kept as a message inside the note, so a report translates them too.
+    finding.said = Msg("{message} (does not carry over in a one-way link in which {importer} accepts {exporter}'s "
+                       "units)", message=finding.said, importer=importer.display, exporter=exported.display)
     return finding
 
 
