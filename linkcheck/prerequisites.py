@@ -164,6 +164,8 @@ class Readiness:
     phase: ResolvedPhase
     items: list[ItemResult]
     departures: Departures | None = None
+    departures_problem: str | None = None  # why the departures cannot be shown (the model no longer resolves)
+    ranking: Any = None  # the partners ranked for the drafting state, when it was given some
 
     @property
     def ready(self) -> bool:
@@ -178,7 +180,9 @@ class Readiness:
                 "ready": self.ready,
                 "counts": {s: sum(1 for i in self.items if i.state == s) for s in STATES},
                 "items": [item.to_dict() for item in self.items],
-                "departures": self.departures.to_dict() if self.departures else None}
+                "departures": self.departures.to_dict() if self.departures else None,
+                **({"departures_problem": self.departures_problem} if self.departures_problem else {}),
+                **({"ranking": self.ranking.to_dict()} if self.ranking is not None else {})}
 
 
 def _check(phase: ResolvedPhase, check: Check) -> CheckResult:
@@ -198,15 +202,21 @@ def readiness(phase: ResolvedPhase) -> Readiness:
         checks = [_check(phase, c) for c in prerequisite.checks]
         worst = min((STATES.index(c.state) for c in checks), default=STATES.index("ready"))
         items.append(ItemResult(prerequisite, STATES[worst], checks))
-    return Readiness(phase, items, departures(phase) if phase.adopted_from else None)
+    if not phase.adopted_from:
+        return Readiness(phase, items)
+    try:  # the checklist stands on its own: a model that no longer resolves loses only the comparison with it
+        return Readiness(phase, items, departures(phase))
+    except LinkcheckError as exc:
+        return Readiness(phase, items, departures_problem=str(exc))
 
 
 def departures(phase: ResolvedPhase) -> Departures:
-    """How `phase` stands against the model named in its `adopted_from`, the model taken as of the same day (moved
-    inside the model's years). LinkcheckError, naming the reference, when it no longer names a shipped phase."""
+    """How `phase` stands against the model named in its `adopted_from`, the model taken as of the day it was copied
+    (`adopted_on`; else the readiness day, moved inside the model's years). LinkcheckError, naming the reference,
+    when it no longer names a shipped phase."""
     reference = phase.adopted_from or ""
     try:
-        model = load_model_phase(reference, phase.as_of)
+        model = load_model_phase(reference, phase.adopted_on or phase.as_of)
     except LinkcheckError as exc:
         raise LinkcheckError(f"{printable(phase.origin)}: adopted_from '{printable(reference)}' no longer names a "
                              f"shipped phase, so the departures from it cannot be shown: {exc}") from None

@@ -182,6 +182,7 @@ def _profile_text(jurisdiction: str, filename: str, today: dt.date | None, schem
     ]
     if model is not None:
         lines.append(f"adopted_from: {_yaml_string(model.ref)}  # the design this profile started from")
+        lines.append(f"adopted_on: {model.as_of.isoformat()}  # the day it was copied, as it stood that day")
     lines += _sources_lines(model)
     lines += [
         "phases:",

@@ -193,3 +193,34 @@ def test_the_cache_can_be_turned_off(cache_dir, monkeypatch):
 def test_the_cache_folder_is_private(cache_dir):
     _load("kazakhstan")
     assert cache_dir.stat().st_mode & 0o077 == 0
+
+
+def test_a_folder_others_can_write_to_is_not_used(tmp_path, monkeypatch):
+    from linkcheck.loading import cache
+    from linkcheck.loading.library import load_file, shipped_files
+
+    path = shipped_files()["uk"]
+    raw, display, profile = path.read_bytes(), "system_profiles/uk.yaml", load_file(path, "system_profiles/uk.yaml").profile
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LINKCHECK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("LINKCHECK_NO_CACHE", raising=False)
+    cache.store(raw, display, profile)
+    assert cache.lookup(raw, display) == profile  # a private folder is used
+    folder.chmod(0o777)  # now anyone could have put an entry there
+    assert cache.lookup(raw, display) is None
+    for entry in folder.iterdir():
+        entry.unlink()
+    cache.store(raw, display, profile)
+    assert list(folder.iterdir()) == []
+
+
+def test_pruning_one_file_leaves_a_longer_names_entries(tmp_path):
+    from linkcheck.loading import cache
+
+    other = tmp_path / f"profile-eu-ets-{'a' * 64}.json"
+    other.write_text("{}", encoding="utf-8")
+    for n in range(cache.KEEP + 2):
+        (tmp_path / f"profile-eu-{str(n) * 64}.json").write_text("{}", encoding="utf-8")
+    cache._prune(tmp_path, "eu")
+    assert other.exists()
+    assert len(list(tmp_path.glob("profile-eu-[0-9]*.json"))) == cache.KEEP

@@ -168,8 +168,21 @@ def test_readiness_says_plainly_when_the_model_no_longer_resolves(tmp_path):
     path = adopt(tmp_path, "eu-ets@phase4")
     path.write_text(path.read_text(encoding="utf-8").replace('"eu-ets@phase4"', '"eu-ets@phase99"', 1),
                     encoding="utf-8")
-    with pytest.raises(LinkcheckError, match=r"adopted_from 'eu-ets@phase99' no longer names a shipped phase"):
-        readiness(load_reference(str(path), AS_OF))
+    checklist = readiness(load_reference(str(path), AS_OF))  # the checklist still stands; only the comparison goes
+    assert checklist.departures is None and checklist.items
+    assert "adopted_from 'eu-ets@phase99' no longer names a shipped phase" in checklist.departures_problem
+    assert checklist.to_dict()["departures_problem"] == checklist.departures_problem
+
+
+def test_departures_compare_with_the_model_as_it_was_copied(tmp_path):
+    # Copied as the EU ETS stood in mid-2015 (phase 3, before its MSR applied): read later, the untouched copy still
+    # departs from nothing, because the model is taken as of `adopted_on`, not the readiness day.
+    path = tmp_path / "x.yaml"
+    path.write_text(adopted_profile("X", "x.yaml", "eu-ets@phase3", as_of=dt.date(2015, 6, 1), today=TODAY),
+                    encoding="utf-8")
+    assert "adopted_on: 2015-06-01" in path.read_text(encoding="utf-8")
+    later = readiness(load_reference(str(path), dt.date(2026, 6, 30))).departures
+    assert later is not None and later.to_dict()["counts"]["changed"] == 0
 
 
 @pytest.mark.parametrize("written", ["eu-ets", "../eu-ets.yaml@phase4", "eu-ets@phase4/x", "EU-ETS@phase4"])

@@ -42,8 +42,8 @@ class _LazyGroup(click.Group):
 def main() -> None:
     """Can two emissions trading systems link? What blocks them, and who must change what?
 
-    Profiles are named SYSTEM (latest phase), SYSTEM@PHASE, or a path to a YAML file (optionally
-    path.yaml@PHASE). Exit codes: 0 success, 1 findings or differences, 2 invalid input or usage.
+    Profiles are named SYSTEM (the phase in force on the assessment date, else its latest), SYSTEM@PHASE, or a
+    path to a YAML file (optionally path.yaml@PHASE). Exit codes: 0 success, 1 findings or differences, 2 invalid input or usage.
     """
 
 

@@ -28,7 +28,8 @@ from .shared import EXIT_FINDINGS, EXIT_OK, emit_csv, emit_json, emit_text, form
 def diff(a: str, b: str, fmt: str, everything: bool, linking_only: bool, patterns: tuple[str, ...],
          ignore_file: Path | None, as_of: tuple[str, ...]) -> None:
     """Semantic diff of two profiles or phases, as of a date: by default the differences a linking rule reads
-    (values and statuses); --all adds sources, notes and facts no rule reads. Exit 0 same, 1 different, 2 error."""
+    (values and statuses); --all adds sources, notes and facts no rule reads. Exit 0 same, 1 different (shown or
+    not), 2 error."""
     from .. import api
     from ..dates import parse_day
 
@@ -67,7 +68,7 @@ def diff(a: str, b: str, fmt: str, everything: bool, linking_only: bool, pattern
 
         emit_text(diff_text(f"{phase_a.ref}  {phase_a.title}  as of {phase_a.as_of.isoformat()}",
                             f"{phase_b.ref}  {phase_b.title}  as of {phase_b.as_of.isoformat()}", differences))
-    if hidden and fmt in ("text", "markdown"):
+    if hidden:  # on stderr, so that the JSON and CSV on stdout stay the documented table
         click.echo(f"{hidden} more difference{'s' if hidden != 1 else ''} in sources, notes or facts no linking rule "
                    "reads: `--all` shows them", err=True)
-    sys.exit(EXIT_FINDINGS if differences else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if differences or hidden else EXIT_OK)  # "same" means same, shown or not

@@ -24,8 +24,10 @@ def readiness(profile: str, fmt: str, against: tuple[str, ...], as_of: Any) -> N
     result = api.readiness(profile, against, as_of=as_of)
     say_if_moved(result.phase, as_of)
     ranking = result.ranking
+    if result.departures_problem:
+        click.echo(f"note: {result.departures_problem}", err=True)
     if fmt == "json":
-        emit_json({**result.to_dict(), **({"ranking": ranking.to_dict()} if ranking else {})})
+        emit_json(result.to_dict())
     elif fmt == "csv":
         from ..formats.tables import columns, readiness_rows
 

@@ -13,7 +13,7 @@ import click
 from ..errors import LinkcheckError
 from ..reports.i18n import LANGUAGES
 from ..reports.writer import FORMATS, PDF_VARIANTS
-from .shared import handles_errors
+from .shared import AS_OF_OPTION, CONFIG_OPTION, DIRECTION_CHOICE, RATES_OPTION, handles_errors
 
 
 @click.command(name="report", context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,17 +27,13 @@ from .shared import handles_errors
 @click.option("--against", multiple=True, metavar="PARTNER",
               help="With --readiness: partners to find the closest of. Repeatable.")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date printed on the report (YYYY-MM-DD).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="YAML file with rule severities, options, weights and penalties.")
-@click.option("--rates", "rates_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
-              help="YAML table of exchange rates, US CPI or index values, each with its source, added to the shipped "
-                   "reference data (and replacing its figure for the same currency and year).")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
-              help="Assessment date: each system as it stood that day (default: see `linkcheck assess --help`).")
+@CONFIG_OPTION
+@RATES_OPTION
+@AS_OF_OPTION
 @click.option("--set", "assignments", multiple=True, metavar="SIDE.PATH=VALUE",
               help="Scenario (pairwise reports): change one fact of side a or b, as `assess --set` does. The report "
                    "is labelled a scenario and lists every change. Repeatable.")
-@click.option("--direction", type=click.Choice(["two-way", "a-accepts-b", "b-accepts-a"]), default="two-way",
+@click.option("--direction", type=DIRECTION_CHOICE, default="two-way",
               show_default=True, help="Pairwise reports: a two-way link, or a one-way link.")
 @click.option("--title", help="Title on the cover and in the document's metadata (default: the report's question).")
 @click.option("--author", help="Author, on the cover and in the document's metadata.")

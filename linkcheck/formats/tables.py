@@ -61,7 +61,9 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("undefined", "facts not decided"), ("unknown", "facts not known")),
     "diff": (
         ("path", "fact path, e.g. offsets.domestic.limit_pct"), ("label", "field title"),
-        ("dimension", "design dimension"), ("change", "added, removed or changed"), ("a", "value in A"),
+        ("dimension", "design dimension"),
+        ("change", "added, removed, changed, status (the status changed), schedule (the dated changes differ), "
+                   "sources or note"), ("a", "value in A"),
         ("b", "value in B"), ("rules", "rules that read this fact")),
 }
 

@@ -285,13 +285,17 @@ TRANSITION_WORDS = {
 }
 
 
+# Dimension names that fit a table column of eight characters.
+SHORT_DIMENSIONS = {"system": "system", "ambition": "ambition", "coverage": "coverage", "allocation": "alloc.",
+                    "flexibility": "banking", "cost_containment": "cost", "offsets": "offsets", "mrv": "MRV",
+                    "enforcement": "enforce", "market": "market", "linking": "linking"}
+
+
 @_terminal_output
 def timeline_text(system: str, partner: str, steps: list) -> str:
     from ..model.vocab import DIMENSIONS
 
-    short = {"system": "system", "ambition": "ambition", "coverage": "coverage", "allocation": "alloc.",
-             "flexibility": "banking", "cost_containment": "cost", "offsets": "offsets", "mrv": "MRV",
-             "enforcement": "enforce", "market": "market", "linking": "linking"}
+    short = SHORT_DIMENSIONS
     lines = [f"{system} against {partner}", "",
              f"{'phase':<22} {'partner':<22} {'as of':<10}  {'score':>5} {'range':>11}  {'verdict':<19}"
              + " ".join(f"{short[d]:>8}" for d in DIMENSIONS)]
@@ -321,7 +325,7 @@ def timeline_text(system: str, partner: str, steps: list) -> str:
 def coverage_text(rows: list[dict]) -> str:
     from ..model.vocab import DIMENSIONS
 
-    header = f"{'profile':<24}{'reviewed':<11}{'age':>5}" + "".join(f"{d[:11]:>13}" for d in DIMENSIONS)
+    header = f"{'profile':<24}{'reviewed':<11}{'age':>5}" + "".join(f"{SHORT_DIMENSIONS[d]:>13}" for d in DIMENSIONS)
     lines = [header, "cells: defined/under development/undefined/unknown; age: days since the file was reviewed", ""]
     for row in rows:
         cells = "".join(f"{'/'.join(str(row['dimensions'][d][k]) for k in COVERAGE_KEYS):>13}" for d in DIMENSIONS)

@@ -71,6 +71,18 @@ def _entry_path(raw: bytes, display: str) -> Path | None:
     return None if folder is None else folder / f"profile-{_name(display)}-{entry_key(raw, display)}.json"
 
 
+def _private(folder: Path) -> bool:
+    """Whether only this user can have written into `folder`: a real folder, owned by the user, writable by no one
+    else. A cache folder anyone else could write to (a shared /tmp path in LINKCHECK_CACHE_DIR, a restored CI
+    cache) is not used: its entries could change results."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    owned = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return stat.S_ISDIR(info.st_mode) and owned and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 def _name(display: str) -> str:
     stem = Path(display).stem
     return stem if stem.replace("-", "").replace("_", "").replace(".", "").isalnum() else "file"
@@ -79,7 +91,7 @@ def _name(display: str) -> str:
 def lookup(raw: bytes, display: str) -> Any | None:
     """The validated ProfileFile cached for these bytes, or None (no entry, unreadable, corrupt, turned off)."""
     path = _entry_path(raw, display)
-    if path is None:
+    if path is None or not _private(path.parent):
         return None
     try:
         with open(path, "rb") as handle:
@@ -108,6 +120,8 @@ def store(raw: bytes, display: str, profile: Any) -> None:
         import tempfile
 
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(path.parent):
+            return
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".profile-", suffix=".tmp")
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
@@ -126,8 +140,13 @@ def store(raw: bytes, display: str, profile: Any) -> None:
 
 def _prune(folder: Path, name: str) -> None:
     """Remove all but the newest KEEP entries of one file: an edited profile leaves its old entries behind."""
+    import re
+
+    own = re.compile(rf"profile-{re.escape(name)}-[0-9a-f]{{64}}\.json")  # not `eu-ets`'s entries when pruning `eu`
     entries = []
     for entry in folder.glob(f"profile-{name}-*.json"):
+        if not own.fullmatch(entry.name):
+            continue
         try:
             entries.append((entry.stat().st_mtime_ns, entry))
         except OSError:

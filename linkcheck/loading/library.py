@@ -88,6 +88,7 @@ def _resolve_cached(loaded: LoadedFile, target: str, day: dt.date) -> ResolvedPh
         sources=profile.sources,
         origin=loaded.document.file,
         adopted_from=profile.adopted_from,
+        adopted_on=profile.adopted_on,
         as_of=day,
     )
 
@@ -175,6 +176,18 @@ def shipped_files() -> dict[str, Path]:
     """System id -> file, for every profile shipped with linkcheck."""
     directory = shipped_profiles_dir()
     return {p.stem: p for p in sorted(directory.glob("*.yaml")) if not p.name.startswith("_")}
+
+
+def system_short_name(system_id: str) -> str:
+    """The short name of a shipped system ('Swiss ETS'), for messages that name a partner by its id; the id itself
+    when no shipped profile has it (a partner the library does not describe)."""
+    path = shipped_files().get(system_id)
+    if path is None:
+        return system_id
+    try:
+        return load_file(path, _display(path)).profile.short_name
+    except LinkcheckError:
+        return system_id
 
 
 def shipped_references() -> list[str]:

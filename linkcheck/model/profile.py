@@ -115,6 +115,9 @@ class ProfileFile(BaseModel):
     adopted_from: PhaseReference | None = Field(
         default=None, description="The shipped phase this design was started from, as SYSTEM@PHASE (`linkcheck new "
         "--from`); `readiness` then reports where the profile departs from it.")
+    adopted_on: Day | None = Field(
+        default=None, description="The day the model was copied as it stood; `readiness` compares with the model as "
+        "of that day, so a later change in the model is not taken for a departure.")
     sources: dict[Slug, Source] = Field(default_factory=dict)
     phases: dict[Slug, Phase] = Field(min_length=1, description="Phases in time order; each inherits from the one before.")
 
@@ -145,6 +148,7 @@ class ResolvedPhase(Dimensions):
     sources: dict[str, Source]
     origin: str = Field(description="File the phase was read from, for messages.")
     adopted_from: str | None = Field(default=None, description="The file's `adopted_from`: the model it started from.")
+    adopted_on: dt.date | None = Field(default=None, description="The file's `adopted_on`: the day it was copied.")
     as_of: dt.date = Field(description="The day the facts are taken at: dated changes up to it apply.")
 
     @property

@@ -66,6 +66,10 @@ def write_report(request: ReportRequest) -> None:
                              f"{'|'.join(FORMATS)}")
     if r.pdf_variant and fmt != "pdf":
         raise LinkcheckError(f"--pdf-variant applies to PDF output, not {fmt}")
+    # A workbook is data for sorting and filtering: it has no cover, no pages and no brief to lay out.
+    for flag, given in (("--brief", r.brief), ("--logo", r.logo), ("--draft", r.draft)):
+        if given and fmt == "xlsx":
+            raise LinkcheckError(f"{flag} applies to PDF, HTML and Word reports, not to a workbook (xlsx)")
     config = load_config(r.config_path, r.rates_path)
     as_of = parse_day(r.as_of) if r.as_of else None
     day = report_date(r.date.date() if r.date else None)

@@ -57,8 +57,10 @@ def chained_links(pair: Pair):
         active = [link for link in links if link.in_force(pair.year(side)) and link.partner not in shared]
         if active:
             names = ", ".join(f"{link.partner} ({link.direction.replace('_', ' ')})" for link in active)
-            links_in_force = Words([Msg("{partner} ({direction})", partner=link.partner, direction=Word(link.direction))
-                                    for link in active])
+            from ..loading.library import system_short_name  # a partner is named as the reader knows it
+
+            links_in_force = Words([Msg("{partner} ({direction})", partner=system_short_name(link.partner),
+                                        direction=Word(link.direction)) for link in active])
             yield one_sided(side, Msg("{name} is already linked with {links}: a link brings them in",
                                       name=pair.name(side), links=links_in_force), names)
     if gaps:
