@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -126,6 +127,7 @@ _PATH_PARTS: dict[str, tuple[str, ...]] = {}  # `offsets.domestic.limit_pct` -> 
 NUMBERED_PHASE = re.compile(r"^(phase|period)(\d+)$")  # a phase id such as phase2 reads "phase 2"
 
 
+@lru_cache(maxsize=None)  # the engine names the two sides in every message it makes
 def phase_name(phase_id: str) -> str:
     """How a phase id reads after its system's short name: `phase2` "phase 2", `mrv` "MRV phase", `2021` "2021"."""
     from .vocab import PHASE_WORDS
