@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from .shared import (AS_OF_OPTION, CONFIG_OPTION, DIRECTION_CHOICE, EXIT_FINDINGS, EXIT_OK, RATES_OPTION, emit_csv,
-                     emit_json, emit_text, formats, handles_errors)
+from .shared import (AS_OF_OPTION, CONFIG_OPTION, DIRECTION_CHOICE, EXIT_FINDINGS, EXIT_OK, RATES_OPTION,
+                     emit_result, formats, handles_errors)
 
 
 @click.command()
@@ -37,20 +37,8 @@ def assess(a: str, b: str, fmt: str, config_path: Path | None, rates_path: Path 
 
     config = api.load_config(config_path, rates_path)
     result = api.assess(a, b, as_of=as_of, config=config, direction=direction, what_if=assignments)
-    if fmt == "json":
-        emit_json(result.to_dict())
-    elif fmt == "csv":
-        from ..formats.tables import assessment_rows, columns
-
-        emit_csv(columns("assess"), assessment_rows(result.to_dict()))
-    elif fmt == "markdown":
-        from ..formats.markdown import assessment_markdown
-
-        emit_text(assessment_markdown(result))
-    else:
-        from ..formats.text import assessment_text
-
-        emit_text(assessment_text(result))
+    emit_result(fmt, result, table="assess", rows="assessment_rows", markdown="assessment_markdown",
+                text="assessment_text")
     threshold = Severity(fail_on).rank
     failing = any(Severity(f.severity).rank <= threshold for f in result.differences)
     sys.exit(EXIT_FINDINGS if failing or result.verdict == "undetermined" else EXIT_OK)

@@ -7,8 +7,7 @@ from typing import Any
 
 import click
 
-from .shared import (AS_OF_OPTION, CONFIG_OPTION, DIRECTION_CHOICE, RATES_OPTION, emit_csv, emit_json, emit_text,
-                     formats, handles_errors)
+from .shared import AS_OF_OPTION, CONFIG_OPTION, DIRECTION_CHOICE, RATES_OPTION, emit_result, formats, handles_errors
 
 
 @click.command()
@@ -36,17 +35,4 @@ def rank(candidate: str, partners: tuple[str, ...], fmt: str, config_path: Path 
 
     config = api.load_config(config_path, rates_path)
     ranking = api.rank(candidate, partners, as_of=as_of, config=config, direction=direction, what_if=assignments)
-    if fmt == "json":
-        emit_json(ranking.to_dict())
-    elif fmt == "csv":
-        from ..formats.tables import columns, ranking_rows
-
-        emit_csv(columns("rank"), ranking_rows(ranking.to_dict()))
-    elif fmt == "markdown":
-        from ..formats.markdown import ranking_markdown
-
-        emit_text(ranking_markdown(ranking))
-    else:
-        from ..formats.text import ranking_text
-
-        emit_text(ranking_text(ranking))
+    emit_result(fmt, ranking, table="rank", rows="ranking_rows", markdown="ranking_markdown", text="ranking_text")

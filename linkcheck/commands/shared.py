@@ -84,6 +84,22 @@ def emit_text(text: str) -> None:
     click.echo(text, nl=False)
 
 
+def emit_result(fmt: str, result: Any, *, table: str, rows: str, markdown: str, text: str) -> None:
+    """A result in the format asked for: its JSON, its CSV table (`rows`, a row builder of formats/tables.py), or
+    the function of formats/markdown.py or formats/text.py named. Each format's module loads only when used."""
+    import importlib
+
+    if fmt == "json":
+        emit_json(result.to_dict())
+    elif fmt == "csv":
+        from ..formats import tables
+
+        emit_csv(tables.columns(table), getattr(tables, rows)(result.to_dict()))
+    else:
+        module = importlib.import_module(f"..formats.{'markdown' if fmt == 'markdown' else 'text'}", __package__)
+        emit_text(getattr(module, markdown if fmt == "markdown" else text)(result))
+
+
 def say_if_moved(phase: Any, asked: Any) -> None:
     """On stderr: the phase was not in force on the day asked for, so it is shown as it stood on its nearest day."""
     if asked is not None and phase.as_of != asked:
