@@ -121,7 +121,11 @@ def test_pdf_report_holds_chapters_verdict_and_blocker_codes(pdfs, kind, lang, t
     gettext = i18n.translations(lang).gettext
     path = pdfs(kind, lang)
     text = pdf_text(path)
-    as_of = context_of(*KINDS[kind], tmp_path=tmp_path)["as_of"]
+    from babel.dates import format_date
+
+    iso = context_of(*KINDS[kind], tmp_path=tmp_path)["as_of"]
+    as_of = format_date(dt.date.fromisoformat(iso), format="long", locale=lang)  # dates read in the report's language
+    as_of, text = (t.replace("\u202f", " ").replace("\xa0", " ") for t in (as_of, text))  # "2015 г." (narrow space)
     assert gettext("Facts as of") in text and as_of in text  # on the cover
     assert gettext("As of %(date)s: each system is looked at as it stood that day.") % {"date": as_of} in text
     for chapter in CHAPTERS[kind]:
@@ -519,8 +523,8 @@ def test_a_side_looked_at_on_another_day_is_said_so(tmp_path):
     assert data["as_of"] == "2018-06-30" and data["a"]["as_of"] == "2015-12-31"
     run(*args, "--date", DATE, "-o", str(tmp_path / "r.md"))
     markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "Facts as of: 2018-06-30" in markdown.splitlines()[2]
-    assert "Kazakhstan ETS phase 2 is looked at as it stood on 2015-12-31" in markdown
+    assert "Facts as of: June 30, 2018" in markdown.splitlines()[2]
+    assert "Kazakhstan ETS phase 2 is looked at as it stood on December 31, 2015" in markdown
 
 
 def test_ranking_shows_ties_reasons_and_lists_the_undetermined_last_not_ranked(tmp_path, blank):
