@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..errors import LinkcheckError
-from .shared import AS_OF_OPTION, handles_errors
+from .shared import handles_errors, parse_as_of
 
 
 @click.command()
@@ -21,7 +21,9 @@ from .shared import AS_OF_OPTION, handles_errors
 @click.option("--from", "model", metavar="SYSTEM[@PHASE]",
               help="Start from an existing design: every fact it decides is copied as under_development, with its "
                    "sources, for the drafting state to decide; `readiness` then shows the departures from it.")
-@AS_OF_OPTION
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=parse_as_of,
+              help="With --from: the day the model is copied as it stood (default: today, else the nearest day "
+                   "inside its phase's years).")
 @handles_errors
 def new(jurisdiction: str, output: Path, force: bool, system_id: str | None, model: str | None, as_of: Any) -> None:
     """Write a starter profile for a state drafting its own ETS: every field present and `undefined`, or, with

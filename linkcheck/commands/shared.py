@@ -107,7 +107,7 @@ def say_if_moved(phase: Any, asked: Any) -> None:
                    f"stood on {phase.as_of.isoformat()}", err=True)
 
 
-def _parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+def parse_as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     if value is None:
         return None
     from ..dates import parse_day
@@ -124,9 +124,11 @@ def formats(*names: str) -> Callable:
 
 
 AS_OF_OPTION = click.option(
-    "--as-of", "as_of", metavar="YYYY-MM-DD", callback=_parse_as_of,
+    "--as-of", "as_of", metavar="YYYY-MM-DD", callback=parse_as_of,
     help="Assessment date: each system as it stood that day. Default: today where the phases are in force, else a "
          "day inside the years they share.")
+PHASE_AS_OF_HELP = ("Date: the phase as it stood that day, its dated changes up to then applied. Default: today, "
+                    "else the nearest day inside the phase's years.")
 CONFIG_OPTION = click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                              help="YAML file with rule severities, options, weights and penalties.")
 RATES_HELP = ("YAML table of exchange rates, US CPI or index values, each with its source, added to the shipped "

@@ -6,13 +6,13 @@ from typing import Any
 
 import click
 
-from .shared import AS_OF_OPTION, emit_json, emit_text, formats, handles_errors, say_if_moved
+from .shared import PHASE_AS_OF_HELP, emit_json, emit_text, formats, handles_errors, parse_as_of, say_if_moved
 
 
 @click.command()
 @click.argument("profile")
 @formats("text", "json", "yaml")
-@AS_OF_OPTION
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", callback=parse_as_of, help=PHASE_AS_OF_HELP)
 @handles_errors
 def show(profile: str, fmt: str, as_of: Any) -> None:
     """Show a resolved phase (inheritance applied), each fact with its status and sources, as of a date."""
