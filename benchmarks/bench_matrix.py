@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from linkcheck.engine import assess, matrix  # noqa: E402
 from linkcheck.loading.library import load_file, shipped_files  # noqa: E402
-from linkcheck.model.dimensions import FIELD_SPECS  # noqa: E402
+from linkcheck.model.fields import FIELD_SPECS  # noqa: E402
 from linkcheck.whatif import _replace  # noqa: E402
 
 

@@ -24,7 +24,7 @@ from typing import Any, Union
 
 from .config import EngineConfig
 from .errors import LinkcheckError
-from .model.profile import ResolvedPhase
+from .model.phases import ResolvedPhase
 
 Phase = Union[str, Path, ResolvedPhase]
 Day = Union[dt.date, str, None]

@@ -6,13 +6,12 @@ Defaults live here, in one place, and `linkcheck rules --config` / the docs show
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, StrictBool
+from typing import TYPE_CHECKING, Any
 
 from .errors import ProfileErrors
-from .model.values import Currency, Year
 from .model.vocab import DIMENSIONS
 from .rules import REGISTRY
 from .rules.base import Severity
@@ -41,53 +40,33 @@ DEFAULT_PENALTIES: dict[Severity, float] = {
     Severity.info: 0.0,
 }
 
-Weight = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
-Penalty = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
-Share = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+@dataclass(frozen=True)
+class CurrencyBase:
+    """The currency and price year every amount is brought to before two are compared."""
+
+    code: str = "USD"
+    year: int = 2023
 
 
-class CurrencyBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+@dataclass(frozen=True)
+class EngineConfig:
+    """The engine's settings: the defaults, or a `--config` file's, checked by `config_file.ConfigFile`."""
 
-    code: Currency = "USD"
-    year: Year = 2023
-
-
-class RuleSettings(BaseModel):
-    """A rule's settings: on or off, its severity, and its own options (checked against the rule)."""
-
-    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
-
-    enabled: StrictBool = True
-    severity: Severity | None = None
-
-
-class EngineConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    rules: dict[str, RuleSettings] = Field(default_factory=dict)
-    weights: dict[str, Weight] = Field(default_factory=dict)
-    penalties: dict[Severity, Penalty] = Field(default_factory=dict)
-    currency: CurrencyBase = Field(default_factory=CurrencyBase)
-    min_completeness: Share = Field(
-        default=50.0, description="Below this share (%) of the facts the rules read defined on both sides, the "
-        "verdict is undetermined.")
-    tie_margin: Share = Field(
-        default=3.0, description="Ranked partners whose scores are closer than this many points are tied; about "
-        "one major difference in a double-weighted dimension.")
-
+    rules: Mapping[str, Any] = field(default_factory=dict)  # code -> RuleSettings
+    weights: Mapping[str, float] = field(default_factory=dict)
+    penalties: Mapping[Severity, float] = field(default_factory=dict)
+    currency: CurrencyBase = CurrencyBase()
+    # Below this share (%) of the facts the rules read defined on both sides, the verdict is undetermined.
+    min_completeness: float = 50.0
+    # Ranked partners whose scores are closer than this many points are tied; about one major difference in a
+    # double-weighted dimension.
+    tie_margin: float = 3.0
     # A rates table laid over the shipped one (`--rates FILE`); None for the shipped table alone.
-    _rates: dict[str, Any] | None = PrivateAttr(default=None)
-
-    @property
-    def rates(self) -> dict[str, Any] | None:
-        return self._rates
+    rates: dict[str, Any] | None = field(default=None, compare=False)
 
     def with_rates(self, table: dict[str, Any] | None) -> EngineConfig:
         """This configuration, converting money with `table`."""
-        copy = self.model_copy()
-        copy._rates = table
-        return copy
+        return replace(self, rates=table)
 
     def weight(self, dimension: str) -> float:
         return self.weights.get(dimension, DEFAULT_WEIGHTS[dimension])
@@ -122,6 +101,15 @@ class EngineConfig(BaseModel):
         }
 
 
+def __getattr__(name: str):
+    # The settings of one rule, as a --config file gives them, are checked by pydantic: built only when asked for.
+    if name == "RuleSettings":
+        from .config_file import RuleSettings
+
+        return RuleSettings
+    raise AttributeError(name)
+
+
 def load_config(path: Path | None, rates_path: Path | None = None) -> EngineConfig:
     """The configuration in `path`, or the defaults, converting money with the rates table in `rates_path` laid
     over the shipped one. Unknown rule codes, options and keys are errors, and so are settings that would silently
@@ -132,13 +120,16 @@ def load_config(path: Path | None, rates_path: Path | None = None) -> EngineConf
 
         rates = read_rates(rates_path)
     if path is None:
-        # The defaults, built without validation (nothing to check), so a run without --config builds no schema.
-        return EngineConfig.model_construct().with_rates(rates)
+        return EngineConfig(rates=rates)
+    from .config_file import ConfigFile
     from .loading.safe_yaml import read_yaml
     from .loading.validate import validate_model
 
     document = read_yaml(path, shape="a configuration is a mapping of rules, weights, penalties and currency")
-    config = validate_model(document, EngineConfig, list(_check_rules_and_weights(document))).with_rates(rates)
+    checked = validate_model(document, ConfigFile, list(_check_rules_and_weights(document)))
+    config = EngineConfig(rules=checked.rules, weights=checked.weights, penalties=checked.penalties,
+                          currency=CurrencyBase(checked.currency.code, checked.currency.year),
+                          min_completeness=checked.min_completeness, tie_margin=checked.tie_margin, rates=rates)
     problems = list(_check_coherent(document, config))
     if problems:
         raise ProfileErrors(problems)

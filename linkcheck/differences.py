@@ -10,15 +10,14 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from pydantic import BaseModel
 
 from .engine import plain
 from .errors import LinkcheckError, Located, ProfileErrors
 from .safe_text import find_control
 from .model.display import format_value
-from .model.dimensions import FIELD_SPECS
-from .model.facts import Fact
-from .model.profile import ResolvedPhase
+from .model.fields import FIELD_SPECS
+from .model.objects import Fact, Record
+from .model.phases import ResolvedPhase
 from .rules import REGISTRY
 
 # How list items are recognised across the two sides: by a key, never by position. Where one side has several
@@ -55,14 +54,14 @@ def rules_reading() -> dict[str, list[str]]:
 
 
 def _identity(item: Any) -> str:
-    if isinstance(item, BaseModel):
+    if isinstance(item, Record):
         key = IDENTITY_KEYS.get(type(item).__name__)
         return str(getattr(item, key)) if key else str(item)
     return str(item)
 
 
 def _fields(item: Any) -> tuple:
-    if isinstance(item, BaseModel):
+    if isinstance(item, Record):
         return tuple(getattr(item, name) for name in type(item).model_fields)
     return (item,)
 
@@ -141,7 +140,7 @@ def _pair_equals(side_a: list, side_b: list) -> list[tuple[int | None, int | Non
 
 def _detail(item: Any) -> Any:
     """Every field of a list item, for two items whose short forms read the same."""
-    if not isinstance(item, BaseModel):
+    if not isinstance(item, Record):
         return _shown(item)
     fields = {name: getattr(item, name) for name in type(item).model_fields}
     return "; ".join(f"{name.replace('_', ' ')} {format_value(v)}" for name, v in fields.items() if v not in (None, ()))

@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
 
 from .config import EngineConfig
 from .dates import default_as_of
 from .model.display import format_value
-from .model.profile import ResolvedPhase
+from .model.objects import Record
+from .model.phases import ResolvedPhase
 from .model.vocab import DIMENSIONS
 from .money import Converter
 from .rules import REGISTRY
@@ -365,7 +365,7 @@ def _deduction(code: str, findings: list[Finding], config: EngineConfig) -> dict
 
 def plain(value: Any) -> Any:
     """A JSON-ready form of a compared value."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, Record):
         return format_value(value)
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]

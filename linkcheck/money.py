@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from .messages import Msg, Word
-from .model.values import Money
+from .model.objects import Money
 from .model.vocab import TONNES_PER_UNIT
 from .paths import reference_data_dir
 

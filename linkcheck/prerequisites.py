@@ -17,9 +17,10 @@ from typing import Any
 from .errors import LinkcheckError
 from .model.display import format_fact
 from .loading.model_phase import MODEL_OWN_FACTS, load_model_phase
-from .model.dimensions import FIELD_SPECS
-from .model.facts import Fact, Status
-from .model.profile import ResolvedPhase, plain_value
+from .model.fields import FIELD_SPECS
+from .model.objects import Fact
+from .model.vocab import Status
+from .model.phases import ResolvedPhase, plain_value
 from .safe_text import printable
 
 # Worst first: the item takes the worst status of its checks.

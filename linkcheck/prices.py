@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from .model.values import Money
+from .model.objects import Money
+from .model.objects import money as make_money
 from .paths import reference_data_dir
 
 TABLE = "reference_data/allowance_prices.yaml"
@@ -31,7 +32,7 @@ def average_prices(system_id: str, year: int, back: int = 5) -> list[tuple[Money
     for candidate in range(year, year - back - 1, -1):
         entry = years.get(candidate)
         if entry is not None:
-            money = Money(amount=entry["amount"], currency=entry["currency"], year=candidate,
+            money = make_money(amount=entry["amount"], currency=entry["currency"], year=candidate,
                           per=entry.get("per", "tonne"))
             found.append((money, entry.get("basis", "")))
     return found

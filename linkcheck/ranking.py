@@ -15,7 +15,7 @@ from typing import Any
 from .config import EngineConfig
 from .dates import default_as_of
 from .engine import VERDICTS, Assessment, assess
-from .model.profile import ResolvedPhase
+from .model.phases import ResolvedPhase
 from .model.vocab import DIMENSION_LABELS
 from .messages import Msg, Word, Words
 

@@ -16,16 +16,20 @@ import shlex
 import textwrap
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dates import today as current_day
 from .errors import LinkcheckError, ProfileErrors
 from .loading.model_phase import MODEL_OWN_FACTS, adoptable_fact, load_model_phase
-from .model.dimensions import FIELD_SPECS, SECTION_MODELS, FieldSpec
-from .model.facts import Fact, Status
-from .model.profile import ProfileFile, ResolvedPhase, facts_in, plain_value
+from .model.fields import FIELD_SPECS, FieldSpec
+from .model.objects import Fact
+from .model.phases import ResolvedPhase, facts_in, plain_value
 from .model.shapes import describe_shape
-from .model.vocab import DIMENSION_LABELS
+from .model.vocab import DIMENSION_LABELS, DIMENSIONS, Status
 from .safe_text import printable, refuse_unusable
+
+if TYPE_CHECKING:
+    from .model.profile import ProfileFile
 
 MAX_JURISDICTION_CHARS = 200
 MAX_ID_CHARS = 64
@@ -320,7 +324,7 @@ def _adopted_values(profile: ProfileFile) -> tuple[str | None, dict[str, object]
     """The model named in a written profile, and the values of its provisional facts."""
     phase = profile.phases["draft"]
     values: dict[str, object] = {}
-    for dim in SECTION_MODELS:
+    for dim in DIMENSIONS:
         section = getattr(phase, dim)
         for path, fact in facts_in(section, (dim,)) if section is not None else ():
             if fact.status is Status.under_development:

@@ -14,7 +14,7 @@ from .config import EngineConfig
 from .dates import default_as_of
 from .engine import Assessment, assess
 from .loading.library import LoadedFile
-from .model.profile import Period
+from .model.objects import Period
 
 ACTION = ("blocker", "major")  # the severities the timeline reports on: those that decide the verdict
 # How a rule's standing moved between two phases, by (before, after) kind.

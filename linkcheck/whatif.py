@@ -5,14 +5,12 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from .dates import covers
 from .errors import LinkcheckError, Located, ProfileErrors
 from .safe_text import printable
 from .loading.safe_yaml import parse_value
-from .model.dimensions import FIELDS_BY_PATH
-from .model.profile import ResolvedPhase
+from .model.fields import FIELDS_BY_PATH
+from .model.phases import ResolvedPhase
 
 EXAMPLE = "a.flexibility.banking=none"
 
@@ -82,6 +80,10 @@ def _field_hint(path: str) -> str:
 
 def apply_assignment(phase: ResolvedPhase, path: str, value: Any, origin: str) -> ResolvedPhase:
     """A copy of the phase in which the fact at `path` is replaced, its note saying it is hypothetical."""
+    from pydantic import ValidationError
+
+    from .loading.encoding import plain
+
     fact_type = FIELDS_BY_PATH[path].annotation
     try:
         fact = fact_type.model_validate(value)
@@ -97,18 +99,30 @@ def apply_assignment(phase: ResolvedPhase, path: str, value: Any, origin: str) -
         if change.sources:
             raise LinkcheckError(f"--set {_shown(origin)}: a what-if cites no sources; leave `sources` out")
     # Like every fact, it is taken as it stands on the day the phase is looked at.
-    fact = fact.model_copy(update={"note": f"what-if: set on the command line ({origin})", "sources": ()}).at(phase.as_of)
-    return _replace(phase, path.split("."), fact)
+    fact = fact.model_copy(update={"note": f"what-if: set on the command line ({origin})", "sources": ()})
+    return _replace(phase, path.split("."), plain(fact).at(phase.as_of))
 
 
-def _replace(model: BaseModel, parts: list[str], fact: BaseModel) -> Any:
+def _replace(model: Any, parts: list[str], fact: Any, above: tuple[str, ...] = ()) -> Any:
     head, rest = parts[0], parts[1:]
     if not rest:
         return model.model_copy(update={head: fact})
     child = getattr(model, head)
     if child is None:
-        child = type(model).model_fields[head].annotation.model_construct()
-    return model.model_copy(update={head: _replace(child, rest, fact)})
+        child = _empty((*above, head))
+    return model.model_copy(update={head: _replace(child, rest, fact, (*above, head))})
+
+
+def _empty(path: tuple[str, ...]) -> Any:
+    """An empty section (or part of one) at `path`, for a what-if that sets a fact the profile leaves out."""
+    from .loading.encoding import plain
+    from .model.dimensions import SECTION_MODELS
+
+    cls: Any = SECTION_MODELS[path[0]]
+    for part in path[1:]:
+        annotation = cls.model_fields[part].annotation
+        cls = next(a for a in getattr(annotation, "__args__", (annotation,)) if a is not type(None))
+    return plain(cls.model_construct())
 
 
 def load_pair(a: str, b: str, assignments: tuple[str, ...], as_of: Any = None):

@@ -1,4 +1,4 @@
-"""Generate the reference pages in docs/ from the code, so the two cannot drift apart.
+"""Generate the reference pages in docs/, and the model's field table, from the code, so they cannot drift apart.
 
 Run `python scripts/gen_docs.py` to rewrite them, or `python scripts/gen_docs.py --check` to fail (exit 1)
 when one is out of date. Each page is one generator function, registered in GENERATORS.
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from linkcheck.model import values  # noqa: E402
-from linkcheck.model.dimensions import APPLIES_ONLY_WHEN, FIELD_SPECS  # noqa: E402
+from linkcheck.model.fields import APPLIES_ONLY_WHEN, FIELD_SPECS  # noqa: E402
 from linkcheck.model.facts import Fact  # noqa: E402
 from linkcheck.model.profile import Dimensions, Phase, ProfileFile, Slug  # noqa: E402
 from linkcheck.model.vocab import DIMENSION_LABELS  # noqa: E402
@@ -260,6 +260,22 @@ def rules_catalogue() -> str:
     return "\n".join(lines)
 
 
+def field_table_module() -> str:
+    """linkcheck/model/field_table.py: the facts a profile can state, read from the validation model, so the engine
+    knows them without building it."""
+    from linkcheck.model.dimensions import field_table
+
+    lines = ['"""Every fact a profile can state: (path, dimension, title, description), in schema order.',
+             "",
+             "Written by scripts/gen_docs.py from the validation model (dimensions.py); do not edit.",
+             '"""',
+             "",
+             "FIELDS: tuple[tuple[str, str, str, str], ...] = ("]
+    lines += [f"    {row!r}," for row in field_table()]
+    lines += [")", ""]
+    return "\n".join(lines)
+
+
 def csv_columns() -> str:
     from linkcheck.formats.tables import markdown_table_doc
 
@@ -270,6 +286,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "docs/rules.md": rules_catalogue,
     "docs/profile-fields.md": profile_fields,
     "docs/csv.md": csv_columns,
+    "linkcheck/model/field_table.py": field_table_module,
 }
 
 

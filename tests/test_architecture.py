@@ -89,7 +89,8 @@ def test_the_detector_finds_a_circle():
 LAYERS = [  # lowest first; a module may import its own layer or a lower one
     ("model", ["linkcheck.model", "linkcheck.errors", "linkcheck.safe_text", "linkcheck.dates", "linkcheck.paths",
                "linkcheck.messages", "linkcheck.writing", "linkcheck.version"]),
-    ("loading", ["linkcheck.loading", "linkcheck.money", "linkcheck.prices", "linkcheck.config", "linkcheck.rules",
+    ("loading", ["linkcheck.loading", "linkcheck.money", "linkcheck.prices", "linkcheck.config", "linkcheck.config_file",
+                 "linkcheck.rules",
                  "linkcheck.inventory", "linkcheck.starter", "linkcheck.whatif"]),
     ("engine", ["linkcheck.engine", "linkcheck.ranking", "linkcheck.differences", "linkcheck.timelines",
                 "linkcheck.prerequisites"]),

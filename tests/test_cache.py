@@ -14,6 +14,7 @@ from linkcheck.errors import ProfileErrors
 from linkcheck.loading import cache, library
 from linkcheck.loading.safe_yaml import parse_yaml, read_source
 from linkcheck.loading.validate import validate_document
+from linkcheck.model import objects
 
 SHIPPED = library.shipped_files()
 
@@ -49,14 +50,20 @@ def _fresh(system_id: str, folder: Path | None = None):
 
 
 def _same(a, b, where="profile") -> None:
-    """Equal, and of the same classes with the same fields set, all the way down."""
-    assert type(a) is type(b), where
-    if isinstance(a, BaseModel):
+    """`a`, loaded, is the plain twin of `b`, validated: equal, of the twin classes of b's, with the same fields set,
+    all the way down."""
+    if isinstance(b, BaseModel):
+        assert isinstance(a, objects.Plain), where
+        assert type(a).__name__ == type(b).__name__, where
+        assert isinstance(a, getattr(objects, objects.behaviour_of(type(b)))), where
+        assert a.model_key == objects.model_key_of(b), where
         assert a.model_fields_set == b.model_fields_set, where
         assert a.__dict__.keys() == b.__dict__.keys(), where
         for name in a.__dict__:
             _same(a.__dict__[name], b.__dict__[name], f"{where}.{name}")
-    elif isinstance(a, (tuple, list)):
+        return
+    assert type(a) is type(b), where
+    if isinstance(a, (tuple, list)):
         assert len(a) == len(b), where
         for i, (x, y) in enumerate(zip(a, b)):
             _same(x, y, f"{where}[{i}]")
@@ -197,10 +204,8 @@ def test_the_cache_folder_is_private(cache_dir):
 
 def test_a_folder_others_can_write_to_is_not_used(tmp_path, monkeypatch):
     from linkcheck.loading import cache
-    from linkcheck.loading.library import load_file, shipped_files
 
-    path = shipped_files()["uk"]
-    raw, display, profile = path.read_bytes(), "system_profiles/uk.yaml", load_file(path, "system_profiles/uk.yaml").profile
+    raw, display, profile = SHIPPED["uk"].read_bytes(), "system_profiles/uk.yaml", _fresh("uk")
     folder = tmp_path / "cache"
     monkeypatch.setenv("LINKCHECK_CACHE_DIR", str(folder))
     monkeypatch.delenv("LINKCHECK_NO_CACHE", raising=False)

@@ -14,7 +14,7 @@ from linkcheck.engine import assess
 from linkcheck.ranking import rank
 from linkcheck.errors import ProfileErrors
 from linkcheck.loading.library import load_file, load_reference, load_references, shipped_files
-from linkcheck.model.dimensions import FIELD_SPECS
+from linkcheck.model.fields import FIELD_SPECS
 from linkcheck.model.facts import Fact, Status
 from linkcheck.rules import REGISTRY
 from linkcheck.rules.base import Severity

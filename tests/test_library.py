@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
-from pydantic import BaseModel
+from linkcheck.model.objects import Record
 
 from linkcheck.commands import main
 from linkcheck.loading.library import load_file, missing_facts, shipped_files
@@ -51,7 +51,7 @@ def run_cli(*args: str):
 def cited_keys(model: object) -> set[str]:
     """Every source key named in a `sources` list anywhere below a phase (facts and sections)."""
     keys: set[str] = set()
-    if isinstance(model, BaseModel):
+    if isinstance(model, Record):
         sources = getattr(model, "sources", None)
         if isinstance(sources, tuple):
             keys.update(sources)

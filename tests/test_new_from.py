@@ -14,7 +14,7 @@ from linkcheck.formats.markdown import readiness_markdown
 from linkcheck.formats.text import readiness_text
 from linkcheck.loading.library import load_file, load_reference, missing_facts, shipped_references, unsourced_facts
 from linkcheck.loading.model_phase import MODEL_OWN_FACTS, adoptable_fact, load_model_phase
-from linkcheck.model.dimensions import FIELD_SPECS
+from linkcheck.model.fields import FIELD_SPECS
 from linkcheck.model.facts import Status
 from linkcheck.model.profile import plain_value
 from linkcheck.prerequisites import readiness

@@ -13,9 +13,9 @@ from typing import Any
 from ..config import EngineConfig
 from ..engine import Assessment
 from ..loading.library import LoadedFile, missing_facts
-from ..model.dimensions import FIELD_SPECS
-from ..model.facts import Status
-from ..model.profile import ResolvedPhase
+from ..model.fields import FIELD_SPECS
+from ..model.vocab import Status
+from ..model.phases import ResolvedPhase
 from ..model.vocab import DIMENSIONS
 from ..reports import context as report_context
 from ..rules import REGISTRY

@@ -17,7 +17,7 @@ from .shared import PHASE_AS_OF_HELP, emit_json, emit_text, formats, handles_err
 def show(profile: str, fmt: str, as_of: Any) -> None:
     """Show a resolved phase (inheritance applied), each fact with its status and sources, as of a date."""
     from .. import api
-    from ..model.profile import phase_to_dict
+    from ..model.phases import phase_to_dict
 
     phase = api.load(profile, as_of)
     say_if_moved(phase, as_of)

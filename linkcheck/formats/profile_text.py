@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model.dimensions import FIELDS_BY_PATH
-from ..model.profile import ResolvedPhase
+from ..model.fields import FIELDS_BY_PATH
+from ..model.phases import ResolvedPhase
 from ..model.vocab import DIMENSION_LABELS
 from ..safe_text import printable
 from ..model.display import format_fact

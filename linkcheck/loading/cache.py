@@ -5,9 +5,9 @@ never cached, so every error and its message (file, line, column) is what valida
 a hash of the file's bytes, its name as messages show it, linkcheck's version, pydantic's, and the source of the
 model and loading code: a changed profile, or changed code, misses and is validated afresh. It is never stale.
 
-The entries are JSON (never pickle): the validated objects, each with its exact class, the fields it was given and
-its values, rebuilt without validation into objects equal to what validation returns. An entry that cannot be read,
-does not parse, or names a class the model does not have is ignored, and the file validated. A cache folder that
+The entries are JSON (never pickle): the plain form of the validated profile (see `encoding.py`), rebuilt without
+validation, and without pydantic, into plain objects equal to what validation returns. An entry that cannot be
+read, does not parse, or names a class the model does not have is ignored, and the file validated. A cache folder that
 cannot be made or written (read-only, full) is no error: the run goes on without it.
 
 Where: $LINKCHECK_CACHE_DIR, else $XDG_CACHE_HOME/linkcheck, else ~/.cache/linkcheck. LINKCHECK_NO_CACHE=1 turns it
@@ -16,18 +16,17 @@ off.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
-import math
 import os
 import stat
-from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-FORMAT = "3"  # the layout of an entry; bump it when encode() changes
+from .encoding import decode, encode
+
+FORMAT = "4"  # the layout of an entry; bump it when encode() changes
 
 
 def cache_dir() -> Path | None:
@@ -156,146 +155,3 @@ def _prune(folder: Path, name: str) -> None:
             entry.unlink()
         except OSError:
             pass
-
-
-class Uncacheable(Exception):
-    """A value encode() does not know how to write exactly."""
-
-
-def _class_key(cls: type) -> str:
-    return f"{cls.__module__}:{cls.__qualname__}"
-
-
-@lru_cache(maxsize=1)
-def _classes() -> dict[str, type]:
-    """Every model class and enum a ProfileFile can hold, by module and name, found from its fields' types."""
-    import typing
-
-    from pydantic import BaseModel
-
-    from ..model.profile import ProfileFile
-
-    found: dict[str, type] = {}
-    pending: list[Any] = [ProfileFile]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            key = _class_key(item)
-            if key in found:
-                continue
-            if item.__private_attributes__:
-                continue  # rebuilt objects would lack them: such a class is never cached
-            found[key] = item
-            pending.extend(info.annotation for info in item.model_fields.values())
-        elif isinstance(item, type) and issubclass(item, Enum):
-            found[_class_key(item)] = item
-        else:
-            pending.extend(typing.get_args(item))
-            metadata = getattr(item, "__metadata__", None)
-            if metadata:
-                pending.append(getattr(item, "__origin__", None))
-    return found
-
-
-_REQUIRED = object()  # a field with no default, or a default made by a factory: always written
-_IMMUTABLE = (type(None), str, int, float, bool, tuple, Enum)
-
-
-@lru_cache(maxsize=None)
-def _defaults(cls: type) -> dict[str, Any]:
-    """Each field of a model class, in order, with the default decode() may fill in (else _REQUIRED)."""
-    defaults: dict[str, Any] = {}
-    for name, info in cls.model_fields.items():
-        default = info.default
-        immutable = isinstance(default, _IMMUTABLE) and (type(default) is not tuple or default == ())
-        defaults[name] = default if info.default_factory is None and not info.is_required() and immutable \
-            else _REQUIRED
-    return defaults
-
-
-def _is_default(value: Any, default: Any) -> bool:
-    return default is not _REQUIRED and type(value) is type(default) and value == default
-
-
-def encode(profile: Any) -> dict[str, Any]:
-    """Plain JSON data that decode() turns back into an equal object of the same classes: the classes named once,
-    in a table, and each object by its index in it."""
-    table: dict[type, int] = {}
-    value = _encode(profile, table)
-    return {"names": [_class_key(cls) for cls in table], "value": value}
-
-
-def _encode(value: Any, table: dict[type, int]) -> Any:
-    from pydantic import BaseModel
-
-    kind = type(value)
-    if value is None or kind in (str, bool, int):
-        return value
-    if kind is float:
-        if not math.isfinite(value):
-            raise Uncacheable(value)
-        return value
-    if isinstance(value, BaseModel):
-        if _classes().get(_class_key(kind)) is not kind or value.__pydantic_extra__ or value.__pydantic_private__:
-            raise Uncacheable(kind)
-        defaults = _defaults(kind)
-        if list(value.__dict__) != list(defaults):
-            raise Uncacheable(kind)
-        # A field holding its (immutable) default is left out, and filled in again by decode().
-        fields = {name: _encode(v, table) for name, v in value.__dict__.items() if not _is_default(v, defaults[name])}
-        index = table.setdefault(kind, len(table))
-        return {"$m": index, "f": fields, "s": sorted(value.model_fields_set)}
-    if isinstance(value, Enum):
-        if _classes().get(_class_key(kind)) is not kind:
-            raise Uncacheable(kind)
-        return {"$e": table.setdefault(kind, len(table)), "v": _encode(value.value, table)}
-    if kind is dt.date:
-        return {"$d": value.isoformat()}
-    if kind is tuple:
-        return {"$t": [_encode(v, table) for v in value]}
-    if kind is list:
-        return [_encode(v, table) for v in value]
-    if kind is dict and all(type(k) is str for k in value):
-        return {"$o": {k: _encode(v, table) for k, v in value.items()}}
-    raise Uncacheable(kind)
-
-
-def decode(data: dict[str, Any]) -> Any:
-    """The object encode() wrote; KeyError, TypeError or ValueError if the data is not what it writes."""
-    known = _classes()
-    return _decode(data["value"], [known[name] for name in data["names"]])
-
-
-def _decode(data: Any, classes: list[type]) -> Any:
-    kind = type(data)
-    if kind is list:
-        return [_decode(v, classes) for v in data]
-    if kind is not dict:
-        return data
-    if "$m" in data:
-        cls = classes[data["$m"]]
-        given = data["f"]
-        values = {}
-        for name, default in _defaults(cls).items():
-            if name in given:
-                values[name] = _decode(given[name], classes)
-            elif default is _REQUIRED:
-                raise KeyError(name)
-            else:
-                values[name] = default
-        if len(values) < len(given) or not given.keys() <= values.keys():
-            raise KeyError("a field the class does not have")
-        # What BaseModel.model_construct does, with the fields set as validation recorded them.
-        obj = cls.__new__(cls)
-        object.__setattr__(obj, "__dict__", values)
-        object.__setattr__(obj, "__pydantic_fields_set__", set(data["s"]))
-        object.__setattr__(obj, "__pydantic_extra__", None)
-        object.__setattr__(obj, "__pydantic_private__", None)
-        return obj
-    if "$e" in data:
-        return classes[data["$e"]](_decode(data["v"], classes))
-    if "$d" in data:
-        return dt.date.fromisoformat(data["$d"])
-    if "$t" in data:
-        return tuple(_decode(v, classes) for v in data["$t"])
-    return {k: _decode(v, classes) for k, v in data["$o"].items()}

@@ -9,16 +9,19 @@ import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..dates import clamp, covers, default_as_of, today
 from ..errors import LinkcheckError, Located, ProfileErrors, UnknownReference
 from ..safe_text import printable, refuse_unusable
-from ..model.dimensions import APPLIES_ONLY_WHEN, FIELD_SPECS
-from ..model.facts import Status
-from ..model.profile import Dimensions, ProfileFile, ResolvedPhase, at_date, facts_in, overlay, push_down_sources
+from ..model.fields import APPLIES_ONLY_WHEN, FIELD_SPECS
+from ..model.phases import ResolvedPhase, at_date, facts_in, overlay, push_down_sources
+from ..model.vocab import DIMENSIONS, Status
 from ..paths import shipped_profiles_dir
 from .safe_yaml import Document, decode, parse_yaml, read_source, read_source_bytes
-from .validate import validate_document
+
+if TYPE_CHECKING:
+    from ..model.profile import ProfileFile
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,15 +69,14 @@ def _resolve_cached(loaded: LoadedFile, target: str, day: dt.date) -> ResolvedPh
     merged: dict[str, object] = {}
     for phase_id in chain:
         phase = profile.phases[phase_id]
-        for dim in Dimensions.model_fields:
+        for dim in DIMENSIONS:
             section = getattr(phase, dim)
             if section is not None:
                 merged[dim] = overlay(merged.get(dim), push_down_sources(section))
     merged = {dim: at_date(section, day) for dim, section in merged.items()}
     phase = profile.phases[target]
-    # Every part is validated already, so the phase is put together without validating it again (which would
-    # build the schema of every section): the same object, field by field, as ResolvedPhase(...) would make.
-    return ResolvedPhase.model_construct(
+    # Every part is validated already: the phase is put together from them, not validated again.
+    return ResolvedPhase.make(
         **merged,
         system_id=profile.id,
         system_name=profile.name,
@@ -140,13 +142,16 @@ def _load_cached(path: Path, display: str, _mtime: int, _size: int, _inode: int)
         profile = lookup(raw, display)
         if profile is not None:
             return LoadedFile(path=path, document=_LazyDocument(raw, display), profile=profile)
+    from .encoding import plain
+    from .validate import validate_document
+
     document = parse_yaml(decode(raw, display), display)
-    loaded = LoadedFile(path=path, document=document, profile=validate_document(document))
+    validated = validate_document(document)
     if shipped:  # only a file that validated gets here: one that fails is never cached
         from .cache import store
 
-        store(raw, display, loaded.profile)
-    return loaded
+        store(raw, display, validated)
+    return LoadedFile(path=path, document=document, profile=plain(validated))
 
 
 class _LazyDocument(Document):
@@ -309,7 +314,7 @@ def unsourced_facts(loaded: LoadedFile) -> list[Located]:
     """
     found: list[Located] = []
     for phase_id, phase in loaded.profile.phases.items():
-        for dim in Dimensions.model_fields:
+        for dim in DIMENSIONS:
             section = getattr(phase, dim)
             if section is None:
                 continue

@@ -11,8 +11,8 @@ import difflib
 import re
 
 from ..errors import UnknownReference
-from ..model.facts import Fact
-from ..model.profile import ResolvedPhase
+from ..model.objects import Fact
+from ..model.phases import ResolvedPhase
 from ..safe_text import printable
 from .library import load_file, shipped_files
 

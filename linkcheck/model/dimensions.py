@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import vocab
+from . import objects, vocab
 from .facts import Fact
 from .values import (
     AnnualReduction,
@@ -36,7 +37,7 @@ def fact(title: str, description: str):
     return Field(default=None, title=title, description=description)
 
 
-class Section(BaseModel):
+class Section(objects.Section, BaseModel):
     """A dimension section. Its `sources` apply to every fact in it that names none of its own."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -148,7 +149,7 @@ class CostContainmentSection(Section):
     )
 
 
-class OffsetChannel(BaseModel):
+class OffsetChannel(objects.Record, BaseModel):
     """One channel of offset credits: domestic offsets, or international units."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -320,44 +321,39 @@ SECTION_MODELS: dict[str, type[Section]] = {
 }
 
 
-class FieldSpec(BaseModel):
-    """One fact a profile can state: its dotted path below a phase, title, description and type."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-    path: str
-    dimension: str
-    title: str
-    description: str
-    annotation: object
-
-
-def _field_specs(model: type[BaseModel], prefix: str, dimension: str, parent: str = "") -> list[FieldSpec]:
-    specs: list[FieldSpec] = []
+@lru_cache(maxsize=None)
+def field_annotations(model: type[BaseModel] | None = None, prefix: str = "") -> dict[str, object]:
+    """Each fact's path below a phase -> its type (a Fact class): the source of `fields.FIELD_SPECS`."""
+    if model is None:
+        return {path: annotation for dim, section in SECTION_MODELS.items()
+                for path, annotation in field_annotations(section, dim).items()}
+    found: dict[str, object] = {}
     for name, info in model.model_fields.items():
         if name in ("sources", "note"):
             continue
-        annotation = info.annotation
-        inner = next(a for a in getattr(annotation, "__args__", (annotation,)) if a is not type(None))
+        inner = next(a for a in getattr(info.annotation, "__args__", (info.annotation,)) if a is not type(None))
         path = f"{prefix}.{name}"
         if isinstance(inner, type) and issubclass(inner, BaseModel) and not issubclass(inner, Fact):
-            specs.extend(_field_specs(inner, path, dimension, f"{info.title}: "))
+            found.update(field_annotations(inner, path))
+        else:
+            found[path] = inner
+    return found
+
+
+def field_table(model: type[BaseModel] | None = None, prefix: str = "", parent: str = "") -> list[tuple[str, ...]]:
+    """(path, dimension, title, description) of every fact, in schema order: what `field_table.py` must hold."""
+    if model is None:
+        return [row for dim, section in SECTION_MODELS.items() for row in field_table(section, dim)]
+    rows: list[tuple[str, ...]] = []
+    for name, info in model.model_fields.items():
+        if name in ("sources", "note"):
+            continue
+        inner = next(a for a in getattr(info.annotation, "__args__", (info.annotation,)) if a is not type(None))
+        path = f"{prefix}.{name}"
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and not issubclass(inner, Fact):
+            rows.extend(field_table(inner, path, f"{info.title}: "))
         else:
             title = info.title or name
-            # Built without validation (the values are this module's own): no schema is built at import.
-            specs.append(FieldSpec.model_construct(
-                path=path, dimension=dimension, title=parent + (title.lower() if parent else title),
-                description=info.description or "", annotation=inner))
-    return specs
-
-
-FIELD_SPECS: tuple[FieldSpec, ...] = tuple(
-    spec for dim, model in SECTION_MODELS.items() for spec in _field_specs(model, dim, dim)
-)
-FIELDS_BY_PATH: dict[str, FieldSpec] = {spec.path: spec for spec in FIELD_SPECS}
-
-# Facts that only apply when another fact has a given value; elsewhere leaving them out is not a gap.
-APPLIES_ONLY_WHEN: dict[str, tuple[str, object]] = {
-    "flexibility.borrowing_limit_pct": ("flexibility.borrowing", "limited"),
-    "linking.suspension_and_exit": ("linking.legal_provision", True),
-}
+            rows.append((path, path.split(".", 1)[0], parent + (title.lower() if parent else title),
+                         info.description or ""))
+    return rows

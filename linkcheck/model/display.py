@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
-from .facts import Fact, Status
+from .objects import Fact, Record, readable
+from .vocab import Status
 
 
 def format_value(value: Any) -> str:
@@ -18,7 +17,7 @@ def format_value(value: Any) -> str:
         return f"{value:g}"
     if isinstance(value, tuple | list):
         return ", ".join(format_value(v) for v in value) if value else "(none)"
-    if isinstance(value, BaseModel) and type(value).__str__ is BaseModel.__str__:
+    if isinstance(value, Record) and not readable(value):
         # Nested values (a reserve's trigger prices) keep their own readable form.
         parts = {name: getattr(value, name) for name in type(value).model_fields}
         return "; ".join(f"{name.replace('_', ' ')} {format_value(v)}" for name, v in parts.items() if v not in (None, ()))

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError
 
+from . import objects
 from .values import Day
+from .vocab import STATUS_WORDS, Status
+
+__all__ = ["Change", "Fact", "LONG_FORM_KEYS", "STATUS_WORDS", "Status"]
 
 T = TypeVar("T")
-
-
-class Status(str, Enum):
-    """How settled a fact is. `unknown` is about our knowledge; `undefined` is about the jurisdiction's decisions."""
-
-    defined = "defined"
-    under_development = "under_development"
-    undefined = "undefined"
-    unknown = "unknown"
-
-
-STATUS_WORDS = frozenset(s.value for s in Status if s is not Status.defined)
-_DEFINED = Status.defined  # read on every rule's every fact: a module constant, not an enum lookup
 LONG_FORM_KEYS = frozenset({"value", "status", "sources", "note", "changes"})
 
 
@@ -41,7 +30,7 @@ def _check_status_and_value(status: Status, value: Any) -> None:
         )
 
 
-class Change(BaseModel, Generic[T]):
+class Change(objects.Record, BaseModel, Generic[T]):
     """A step inside a phase: from this date on, the fact has this value (or status)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
@@ -58,7 +47,7 @@ class Change(BaseModel, Generic[T]):
         return self
 
 
-class Fact(BaseModel, Generic[T]):
+class Fact(objects.Fact, BaseModel, Generic[T]):
     """One fact of a profile.
 
     Short form: `banking: unrestricted`, or `banking: unknown` for a status with no value.
@@ -121,29 +110,6 @@ class Fact(BaseModel, Generic[T]):
                 long_form,
             ]
         }
-
-    @property
-    def known(self) -> bool:
-        """True when the value can be relied on for a comparison."""
-        return self.value is not None and self.status is _DEFINED
-
-    def with_default_sources(self, sources: tuple[str, ...]) -> Fact:
-        if self.sources or not sources:
-            return self
-        return self.model_copy(update={"sources": tuple(sources)})
-
-    def in_force(self, day: dt.date) -> Change | None:
-        """The latest change that applies on `day`; None while the fact's own value holds."""
-        applied = [c for c in self.changes if c.from_ <= day]
-        return applied[-1] if applied else None
-
-    def at(self, day: dt.date) -> Fact:
-        """The fact as it stands on `day`: the value of the change in force, its dated schedule kept."""
-        change = self.in_force(day)
-        if change is None:
-            return self
-        return self.model_copy(update={"value": change.value, "status": change.status,
-                                       "sources": change.sources or self.sources, "note": change.note or self.note})
 
 
 def _value_core_schema(schema: dict) -> dict | None:

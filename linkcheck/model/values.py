@@ -8,7 +8,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StrictBool, model_validator
 from pydantic_core import PydanticCustomError
 
-from . import vocab
+from . import objects, vocab
+from .objects import LINK_DIRECTION_WORDS, UNIT_WORDS, number, unit_words  # noqa: F401 (their home was here)
 
 
 def _percent(value: float) -> float:
@@ -32,23 +33,6 @@ def _party(code: str) -> str:
             "or none", {"got": code}
         )
     return code
-
-
-def number(value: float) -> str:
-    """A number as a person reads it: thousands separated, no exponent, no trailing zeros (84,162,784; 0.911)."""
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
-
-
-UNIT_WORDS = {
-    "tCO2e_per_year": "tCO2e per year", "MW_thermal": "MW rated thermal input",
-    "MW_electrical": "MW generating capacity", "short_tCO2": "short tons CO2", "Mshort_tCO2": "million short tons CO2",
-}
-
-
-def unit_words(unit: str) -> str:
-    return UNIT_WORDS.get(unit, unit)
 
 
 # Numbers and flags are strict: a quoted "5" or the word yes is text, as any YAML 1.2 reader takes it, and is
@@ -84,13 +68,13 @@ NonNegative = Annotated[float, Strict(), Field(ge=0, le=MAX_MAGNITUDE, allow_inf
 LimitPercent = Percent | Literal["no_limit"]
 
 
-class Value(BaseModel):
+class Value(objects.Record, BaseModel):
     """Base for structured values: typos in keys are errors, and values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Escalating(Value):
+class Escalating(objects.Escalating, Value):
     """A price that rises by rule: a fixed % a year, on top of inflation when `inflation_indexed`."""
 
     escalation_pct: Percent | None = Field(
@@ -100,18 +84,8 @@ class Escalating(Value):
         default=False, description="Whether the price also rises with inflation each year (e.g. '5% plus CPI')."
     )
 
-    @property
-    def escalates(self) -> bool:
-        return bool(self.escalation_pct) or self.inflation_indexed
 
-    def escalation_text(self) -> str:
-        parts = [f"+{self.escalation_pct:g}%/yr"] if self.escalation_pct else []
-        if self.inflation_indexed:
-            parts.append("+ inflation" if parts else "indexed to inflation")
-        return " ".join(parts)
-
-
-class Money(Escalating):
+class Money(objects.Money, Escalating):
     """An amount in an ISO 4217 currency, or in a legal index unit (Kazakhstan's MCI), at a price year."""
 
     amount: NonNegative
@@ -128,18 +102,12 @@ class Money(Escalating):
             )
         return self
 
-    def __str__(self) -> str:
-        unit = self.currency or self.index
-        per = "short ton" if self.per == "short_ton" else "t"
-        rise = f", {self.escalation_text()}" if self.escalates else ""
-        return f"{number(self.amount)} {unit}/{per} ({self.year} prices{rise})"
 
-
-class PriceFloor(Money):
+class PriceFloor(objects.PriceFloor, Money):
     kind: vocab.FloorKind = "auction_reserve_price"
 
 
-class PriceCeiling(Escalating):
+class PriceCeiling(objects.PriceCeiling, Escalating):
     """A hard or soft ceiling, or a fixed-price option: a set price, or a formula where none was set."""
 
     amount: NonNegative | None = None
@@ -161,30 +129,11 @@ class PriceCeiling(Escalating):
             raise PydanticCustomError("ceiling", "give `amount`, `currency` and `year`, or a `formula`")
         return self
 
-    def money(self) -> Money | None:
-        if self.amount is None or self.currency is None or self.year is None:
-            return None
-        return Money(amount=self.amount, currency=self.currency, year=self.year, per=self.per,
-                     escalation_pct=self.escalation_pct, inflation_indexed=self.inflation_indexed)
 
-    def __str__(self) -> str:
-        price = self.money()
-        text = str(price) if price else f"formula: {self.formula}"
-        return f"{self.kind.replace('_', ' ')} {text}"
-
-
-class Quantity(Value):
+class Quantity(objects.Quantity, Value):
     amount: NonNegative
     unit: vocab.QuantityUnit
     year: Year | None = None
-
-    @property
-    def tonnes(self) -> float:
-        return self.amount * vocab.TONNES_PER_UNIT[self.unit]
-
-    def __str__(self) -> str:
-        year = f" ({self.year})" if self.year else ""
-        return f"{number(self.amount)} {unit_words(self.unit)}{year}"
 
 
 class ContainmentReserve(Value):
@@ -204,15 +153,12 @@ class EmissionsContainmentReserve(Value):
     withhold_pct: Percent | None = None
 
 
-class Threshold(Value):
+class Threshold(objects.Threshold, Value):
     amount: NonNegative
     unit: vocab.ThresholdUnit
 
-    def __str__(self) -> str:
-        return f"{number(self.amount)} {unit_words(self.unit)}"
 
-
-class AnnualReduction(Value):
+class AnnualReduction(objects.AnnualReduction, Value):
     """The cap's yearly decline, as a percentage of a stated basis or as an absolute amount."""
 
     pct: Percent | None = None
@@ -224,16 +170,6 @@ class AnnualReduction(Value):
         "(California's 12.1 Mt a year fall from its 2015 budget of 394.5 Mt)."
     )
 
-    def rate(self) -> tuple[float, str] | None:
-        """The yearly decline as a percentage, and how it was obtained; None when an amount has no cap to
-        be read against."""
-        if self.pct is not None:
-            return self.pct, ""
-        if self.of is None or not self.of.tonnes or self.amount is None or self.unit is None:
-            return None
-        share = 100 * self.amount * vocab.TONNES_PER_UNIT[self.unit] / self.of.tonnes
-        return share, f"{number(self.amount)} {unit_words(self.unit)}/yr of {self.of} = {share:.2f}%"
-
     @model_validator(mode="after")
     def _pct_or_amount(self) -> AnnualReduction:
         if (self.pct is None) == (self.amount is None):
@@ -242,34 +178,19 @@ class AnnualReduction(Value):
             raise PydanticCustomError("reduction_unit", "an `amount` needs a `unit`")
         return self
 
-    def __str__(self) -> str:
-        if self.pct is not None:
-            return f"{self.pct:g}%/yr" + (f" ({self.basis})" if self.basis else "")
-        return f"{number(self.amount)} {unit_words(self.unit)}/yr"
 
-
-class LegalInstrument(Value):
+class LegalInstrument(objects.LegalInstrument, Value):
     title: str
     date: Day | None = None
     reference: str | None = None
 
-    def __str__(self) -> str:
-        return self.title + (f" ({self.date.isoformat()})" if self.date else "")
 
-
-class MethodShare(Value):
+class MethodShare(objects.MethodShare, Value):
     method: vocab.AllocationMethod
     share_pct: Percent | None = None
 
-    def __str__(self) -> str:
-        return self.method.replace("_", " ") + (f" {self.share_pct:g}%" if self.share_pct is not None else "")
 
-
-LINK_DIRECTION_WORDS = {"two_way": "two-way", "accepts_partner_units": "accepts the partner's units",
-                        "partner_accepts_ours": "the partner accepts its units"}
-
-
-class Link(Value):
+class Link(objects.Link, Value):
     partner: str
     since: Year | None = Field(default=None, description="First year the link is in force.")
     until: Year | None = Field(default=None, description="Last year the link is in force; none while it lasts.")
@@ -281,10 +202,3 @@ class Link(Value):
             raise PydanticCustomError("link_years", "the link ends ({until}) before it starts ({since})",
                                       {"until": self.until, "since": self.since})
         return self
-
-    def in_force(self, year: int) -> bool:
-        return (self.since is None or self.since <= year) and (self.until is None or year <= self.until)
-
-    def __str__(self) -> str:
-        direction = LINK_DIRECTION_WORDS[self.direction]
-        return f"{self.partner} ({direction}{', since ' + str(self.since) if self.since else ''})"

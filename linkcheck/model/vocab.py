@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Literal, get_args
+
+
+class Status(str, Enum):
+    """How settled a fact is. `unknown` is about our knowledge; `undefined` is about the jurisdiction's decisions."""
+
+    defined = "defined"
+    under_development = "under_development"
+    undefined = "undefined"
+    unknown = "unknown"
+
+
+STATUS_WORDS = frozenset(s.value for s in Status if s is not Status.defined)
 
 DIMENSIONS: tuple[str, ...] = (
     "system",

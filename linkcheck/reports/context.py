@@ -14,8 +14,8 @@ from ..config import EngineConfig
 from ..engine import Assessment, DimensionScore, Finding, status_words
 from ..model.display import format_value
 from ..messages import Msg
-from ..model.dimensions import FIELD_SPECS, FIELDS_BY_PATH
-from ..model.profile import ResolvedPhase
+from ..model.fields import FIELD_SPECS, FIELDS_BY_PATH
+from ..model.phases import ResolvedPhase
 from ..model.vocab import DIMENSIONS
 from ..ranking import RankedPartner
 from ..prerequisites import STATES, Readiness

@@ -117,7 +117,7 @@ def translations(lang: str) -> Any:
 
 def domain_messages() -> Iterator[tuple[str, str]]:
     """Fixed text held in engine data rather than templates: (message, where it comes from)."""
-    from ..model.dimensions import FIELD_SPECS
+    from ..model.fields import FIELD_SPECS
     from ..model.vocab import DIMENSION_LABELS
     from ..prerequisites import PREREQUISITES
     from ..rules import REGISTRY

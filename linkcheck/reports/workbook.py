@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..messages import render as render_message
-from ..model.dimensions import FIELDS_BY_PATH
+from ..model.fields import FIELDS_BY_PATH
 from ..model.vocab import DIMENSION_LABELS
 from . import i18n
 from .i18n import N_

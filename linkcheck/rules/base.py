@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from ..model.facts import Fact, Status
+from ..model.objects import Fact
+from ..model.vocab import Status
 from ..money import Unconvertible
 from ..messages import Msg, Word
-from ..model.profile import ResolvedPhase
+from ..model.phases import ResolvedPhase
 
 
 NOT_CONVERTIBLE = "not convertible"  # a gap in the reference data, not in the profile
