@@ -148,9 +148,15 @@ def test_a_code_change_invalidates_every_entry(cache_dir, monkeypatch):
 
 @pytest.mark.parametrize("garbage", [b"", b"{", b"\xff\xfe", b'{"key": "x", "profile": {}}', b"[1, 2]",
                                      b'{"key": "%s", "profile": {"$m": "os:system", "f": {}, "s": []}}',
-                                     b'{"key": "%s", "profile": {"names": ["os:system"], "value": {"$m": 0, "f": {}, '
-                                     b'"s": []}}}',
-                                     b'{"key": "%s", "profile": {"names": [], "value": {"$m": 0, "f": {}, "s": []}}}'])
+                                     # a class whose methods would come from outside the model, an enum that is
+                                     # not the vocabulary's, a class the table does not describe
+                                     b'{"key": "%s", "profile": {"classes": [{"m": "x:Y", "b": "os.system", "f": []}], '
+                                     b'"value": {"$m": 0, "f": {}, "s": []}}}',
+                                     b'{"key": "%s", "profile": {"classes": [{"m": "x:Y", "b": "Plain", "f": []}], '
+                                     b'"value": {"$m": 0, "f": {}, "s": []}}}',
+                                     b'{"key": "%s", "profile": {"classes": [{"e": "enum:Enum"}], "value": {"$e": 0, '
+                                     b'"v": 1}}}',
+                                     b'{"key": "%s", "profile": {"classes": [], "value": {"$m": 0, "f": {}, "s": []}}}'])
 def test_a_corrupt_entry_is_ignored(cache_dir, garbage):
     _load("kazakhstan")
     (entry,) = _entries(cache_dir)
