@@ -17,7 +17,7 @@ from .rules import REGISTRY
 from .rules.base import Severity
 
 if TYPE_CHECKING:
-    from .loading.safe_yaml import Document
+    from .loading.source_files import Document
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     # The features Tuerk et al. (2009) call hard to reconcile weigh double.

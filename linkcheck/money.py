@@ -40,10 +40,11 @@ ADD_A_RATE = (f"the reference data lacks it: add the figure, with its source, to
 
 @lru_cache(maxsize=1)
 def rates_table() -> dict[str, Any]:
-    """The shipped rates table, read like every other YAML file; its years become numbers."""
-    from .loading.safe_yaml import read_yaml
+    """The shipped rates table, read like every other YAML file (and cached like the shipped profiles); its years
+    become numbers."""
+    from .loading.cache import table_data
 
-    return _years_as_numbers(read_yaml(reference_data_dir() / "exchange_rates.yaml").data)
+    return _years_as_numbers(table_data(reference_data_dir() / "exchange_rates.yaml", SHIPPED_TABLE))
 
 
 def read_rates(path: Any) -> dict[str, Any]:

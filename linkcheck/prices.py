@@ -18,9 +18,9 @@ TABLE = "reference_data/allowance_prices.yaml"
 
 @lru_cache(maxsize=1)
 def price_table() -> dict[str, dict[int, dict[str, Any]]]:
-    from .loading.safe_yaml import read_yaml
+    from .loading.cache import table_data
 
-    data = read_yaml(reference_data_dir() / "allowance_prices.yaml").data
+    data = table_data(reference_data_dir() / "allowance_prices.yaml", TABLE)
     return {system: {int(year): entry for year, entry in years.items()} for system, years in data["prices"].items()}
 
 

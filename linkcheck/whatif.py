@@ -8,7 +8,6 @@ from typing import Any
 from .dates import covers
 from .errors import LinkcheckError, Located, ProfileErrors
 from .safe_text import printable
-from .loading.safe_yaml import parse_value
 from .model.fields import FIELDS_BY_PATH
 from .model.phases import ResolvedPhase
 
@@ -37,6 +36,8 @@ def parse_assignment(text: str) -> tuple[str, str, Any]:
         raise LinkcheckError(f"--set {_shown(text)}: unknown field '{printable(path[:80])}'{_field_hint(path)}")
     origin = f"--set {side}.{path}"
     try:
+        from .loading.safe_yaml import parse_value
+
         value = parse_value(raw, origin) if raw.strip() else None
     except ProfileErrors as exc:
         raise LinkcheckError(f"--set {_shown(text)}: the value is refused: "

@@ -12,7 +12,8 @@ from pydantic import BaseModel
 
 from linkcheck.errors import ProfileErrors
 from linkcheck.loading import cache, library
-from linkcheck.loading.safe_yaml import parse_yaml, read_source
+from linkcheck.loading.safe_yaml import parse_yaml
+from linkcheck.loading.source_files import read_source
 from linkcheck.loading.validate import validate_document
 from linkcheck.model import objects
 
@@ -146,21 +147,24 @@ def test_a_code_change_invalidates_every_entry(cache_dir, monkeypatch):
     assert len(_entries(cache_dir)) == 2 and entry.exists()
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{", b"\xff\xfe", b'{"key": "x", "profile": {}}', b"[1, 2]",
-                                     b'{"key": "%s", "profile": {"$m": "os:system", "f": {}, "s": []}}',
+@pytest.mark.parametrize("garbage", [b"", b"{", b"\xff\xfe", b'{"key": "x", "classes": []}\n{}', b"[1, 2]",
+                                     b'{"key": "%s"}\n{"$m": 0, "$s": 0}',
+                                     b'{"key": "%s", "classes": []}\n{"$m": 0, "$s": 0}',
                                      # a class whose methods would come from outside the model, an enum that is
-                                     # not the vocabulary's, a class the table does not describe
-                                     b'{"key": "%s", "profile": {"classes": [{"m": "x:Y", "b": "os.system", "f": []}], '
-                                     b'"value": {"$m": 0, "f": {}, "s": []}}}',
-                                     b'{"key": "%s", "profile": {"classes": [{"m": "x:Y", "b": "Plain", "f": []}], '
-                                     b'"value": {"$m": 0, "f": {}, "s": []}}}',
-                                     b'{"key": "%s", "profile": {"classes": [{"e": "enum:Enum"}], "value": {"$e": 0, '
-                                     b'"v": 1}}}',
-                                     b'{"key": "%s", "profile": {"classes": [], "value": {"$m": 0, "f": {}, "s": []}}}'])
+                                     # not the vocabulary's, fields set that the class does not have
+                                     b'{"key": "%s", "classes": [{"m": "x:Y", "b": "os.system", "f": []}]}\n'
+                                     b'{"$m": 0, "$s": 0}',
+                                     b'{"key": "%s", "classes": [{"m": "x:Y", "b": "Plain", "f": []}]}\n'
+                                     b'{"$m": 0, "$s": 0}',
+                                     b'{"key": "%s", "classes": [{"e": "enum:Enum"}]}\n{"$e": 0, "v": 1}',
+                                     b'{"key": "%s", "classes": [{"m": "x:Y", "b": "Record", "f": [["a", null]]}]}\n'
+                                     b'{"$m": 0, "$s": 4}',
+                                     b'{"key": "%s", "classes": [{"m": "x:Y", "b": "Record", "f": [["a", {"$r": 1}]]}]}'
+                                     b'\n{"$m": 0, "$s": 0}'])
 def test_a_corrupt_entry_is_ignored(cache_dir, garbage):
     _load("kazakhstan")
     (entry,) = _entries(cache_dir)
-    key = json.loads(entry.read_bytes())["key"]
+    key = json.loads(entry.read_bytes().partition(b"\n")[0])["key"]
     entry.write_bytes(garbage.replace(b"%s", key.encode()))
     loaded = _load("kazakhstan")
     assert loaded.profile == _fresh("kazakhstan")
@@ -232,6 +236,6 @@ def test_pruning_one_file_leaves_a_longer_names_entries(tmp_path):
     other.write_text("{}", encoding="utf-8")
     for n in range(cache.KEEP + 2):
         (tmp_path / f"profile-eu-{str(n) * 64}.json").write_text("{}", encoding="utf-8")
-    cache._prune(tmp_path, "eu")
+    cache._prune(tmp_path, "profile", "eu")
     assert other.exists()
     assert len(list(tmp_path.glob("profile-eu-[0-9]*.json"))) == cache.KEEP

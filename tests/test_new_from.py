@@ -16,7 +16,7 @@ from linkcheck.loading.library import load_file, load_reference, missing_facts, 
 from linkcheck.loading.model_phase import MODEL_OWN_FACTS, adoptable_fact, load_model_phase
 from linkcheck.model.fields import FIELD_SPECS
 from linkcheck.model.facts import Status
-from linkcheck.model.profile import plain_value
+from linkcheck.model.phases import plain_value
 from linkcheck.prerequisites import readiness
 from linkcheck.starter import adopted_profile, adopted_source_key
 from linkcheck.writing import write_atomic

@@ -11,7 +11,8 @@ from pydantic import BaseModel
 
 from linkcheck.loading.encoding import plain
 from linkcheck.loading.library import load_file, shipped_files
-from linkcheck.loading.safe_yaml import parse_yaml, read_source
+from linkcheck.loading.safe_yaml import parse_yaml
+from linkcheck.loading.source_files import read_source
 from linkcheck.loading.validate import validate_document
 from linkcheck.model import objects, values
 from linkcheck.model.display import format_value

@@ -41,7 +41,7 @@ def diff(a: str, b: str, fmt: str, everything: bool, linking_only: bool, pattern
     ignore = list(patterns)
     if ignore_file is not None:
         from ..differences import read_ignore_file
-        from ..loading.safe_yaml import read_source
+        from ..loading.source_files import read_source
         from ..safe_text import printable
 
         name = printable(ignore_file)

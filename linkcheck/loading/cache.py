@@ -19,14 +19,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .encoding import decode, encode
+from .encoding import decode_json, encode
 
-FORMAT = "4"  # the layout of an entry; bump it when encode() changes
+FORMAT = "5"  # the layout of an entry; bump it when encode() changes
 
 
 def cache_dir() -> Path | None:
@@ -43,11 +44,9 @@ def cache_dir() -> Path | None:
 @lru_cache(maxsize=1)
 def code_hash() -> str:
     """linkcheck's and pydantic's versions and the source of the code that decides what a profile validates to."""
-    import pydantic
-
     from ..version import __version__
 
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{pydantic.VERSION}\0".encode())
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{_pydantic_version()}\0".encode())
     package = Path(__file__).resolve().parent.parent
     for folder in ("model", "loading"):
         for source in sorted((package / folder).glob("*.py")):
@@ -55,6 +54,25 @@ def code_hash() -> str:
     for name in ("errors.py", "safe_text.py", "paths.py"):
         digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _pydantic_version() -> str:
+    """pydantic's version, read from its version module's text without importing pydantic (a command served from
+    the cache never needs it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pydantic")
+    folder = Path(spec.origin).parent if spec and spec.origin else None
+    try:
+        text = (folder / "version.py").read_text(encoding="utf-8") if folder else ""
+    except OSError:
+        text = ""
+    found = re.search(r"""^VERSION\s*=\s*['"]([^'"]+)['"]""", text, re.M)
+    if found:
+        return found.group(1)
+    import pydantic  # laid out otherwise: ask it
+
+    return pydantic.VERSION
 
 
 def entry_key(raw: bytes, display: str) -> str:
@@ -65,9 +83,9 @@ def entry_key(raw: bytes, display: str) -> str:
 KEEP = 3  # entries kept per shipped file: a few versions (checkouts, branches) side by side, not every edit
 
 
-def _entry_path(raw: bytes, display: str) -> Path | None:
+def _entry_path(raw: bytes, display: str, kind: str) -> Path | None:
     folder = cache_dir()
-    return None if folder is None else folder / f"profile-{_name(display)}-{entry_key(raw, display)}.json"
+    return None if folder is None else folder / f"{kind}-{_name(display)}-{entry_key(raw, display)}.json"
 
 
 def _private(folder: Path) -> bool:
@@ -88,8 +106,55 @@ def _name(display: str) -> str:
 
 
 def lookup(raw: bytes, display: str) -> Any | None:
-    """The validated ProfileFile cached for these bytes, or None (no entry, unreadable, corrupt, turned off)."""
-    path = _entry_path(raw, display)
+    """The plain ProfileFile cached for these bytes, or None (no entry, unreadable, corrupt, turned off)."""
+    entry = _read_entry(raw, display, "profile")
+    if entry is None:
+        return None
+    try:
+        return decode_json(entry[0]["classes"], entry[1])
+    except Exception:  # truncated, tampered with: validate instead
+        return None
+
+
+def store(raw: bytes, display: str, profile: Any) -> None:
+    """Cache a profile that validated; any failure (read-only, full, an object encode() cannot write) is silent."""
+    try:
+        data = encode(profile)
+        value = json.dumps(data["value"], ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        if decode_json(data["classes"], value) != profile:  # never write what would not read back as validated
+            return
+    except Exception:
+        return
+    _write_entry(raw, display, "profile", {"classes": data["classes"]}, value)
+
+
+def table_data(path: Path, display: str) -> Any:
+    """The data of a shipped reference table (a YAML file of reference_data/), read as `safe_yaml.read_yaml` reads
+    it; from the cache when these bytes were read before. Errors are read_yaml's, located."""
+    from .source_files import decode, read_source_bytes
+
+    raw = read_source_bytes(path, display)
+    entry = _read_entry(raw, display, "table")
+    if entry is not None:
+        try:
+            return json.loads(entry[1])
+        except ValueError:
+            pass
+    from .safe_yaml import parse_yaml
+
+    data = parse_yaml(decode(raw, display), display, shape="a reference table is a mapping").data
+    try:
+        value = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        if json.loads(value) == data:  # text keys, lists and numbers: what JSON keeps exactly
+            _write_entry(raw, display, "table", {}, value)
+    except (TypeError, ValueError):
+        pass
+    return data
+
+
+def _read_entry(raw: bytes, display: str, kind: str) -> tuple[dict[str, Any], bytes] | None:
+    """An entry's header and value text, if there is an entry for these bytes that this user wrote."""
+    path = _entry_path(raw, display, kind)
     if path is None or not _private(path.parent):
         return None
     try:
@@ -97,31 +162,31 @@ def lookup(raw: bytes, display: str) -> Any | None:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
                 return None  # only an entry this user wrote is read
-            entry = json.loads(handle.read())
-        if entry.get("key") != entry_key(raw, display):
+            text = handle.read()
+        header, _, value = text.partition(b"\n")
+        head = json.loads(header)
+        if not isinstance(head, dict) or head.get("key") != entry_key(raw, display):
             return None
-        return decode(entry["profile"])
-    except Exception:  # missing, unreadable, truncated, tampered with: validate instead
+        return head, value
+    except Exception:  # missing, unreadable, not JSON
         return None
 
 
-def store(raw: bytes, display: str, profile: Any) -> None:
-    """Cache a profile that validated; any failure (read-only, full, an object encode() cannot write) is silent."""
-    path = _entry_path(raw, display)
+def _write_entry(raw: bytes, display: str, kind: str, header: dict[str, Any], value: str) -> None:
+    """Write an entry atomically, in two lines: the key and `header`, then the value (JSON escapes every newline
+    inside a text). Silent on any failure: the run goes on without the cache."""
+    path = _entry_path(raw, display, kind)
     if path is None:
         return
     try:
-        data = encode(profile)
-        if decode(data) != profile:  # never write what would not read back as validation made it
-            return
-        text = json.dumps({"key": entry_key(raw, display), "profile": data}, ensure_ascii=False,
-                          allow_nan=False, separators=(",", ":"))
+        text = json.dumps({"key": entry_key(raw, display), **header}, ensure_ascii=False, allow_nan=False,
+                          separators=(",", ":")) + "\n" + value
         import tempfile
 
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(path.parent):
             return
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".profile-", suffix=".tmp")
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(text)
@@ -132,18 +197,16 @@ def store(raw: bytes, display: str, profile: Any) -> None:
             except OSError:
                 pass
             raise
-        _prune(path.parent, _name(display))
+        _prune(path.parent, kind, _name(display))
     except Exception:
         return
 
 
-def _prune(folder: Path, name: str) -> None:
+def _prune(folder: Path, kind: str, name: str) -> None:
     """Remove all but the newest KEEP entries of one file: an edited profile leaves its old entries behind."""
-    import re
-
-    own = re.compile(rf"profile-{re.escape(name)}-[0-9a-f]{{64}}\.json")  # not `eu-ets`'s entries when pruning `eu`
+    own = re.compile(rf"{kind}-{re.escape(name)}-[0-9a-f]{{64}}\.json")  # not `eu-ets`'s entries when pruning `eu`
     entries = []
-    for entry in folder.glob(f"profile-{name}-*.json"):
+    for entry in folder.glob(f"{kind}-{name}-*.json"):
         if not own.fullmatch(entry.name):
             continue
         try:

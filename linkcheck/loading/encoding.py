@@ -10,6 +10,7 @@ engine sees one kind of object whether a profile came from the cache or from val
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from enum import Enum
 from functools import lru_cache
@@ -109,10 +110,14 @@ def _encode(value: Any, table: dict[type, int]) -> Any:
         defaults = _defaults(kind)
         if list(value.__dict__) != list(defaults):
             raise Uncacheable(kind)
-        # A field holding its (immutable) default is left out, and filled in again by decode().
-        fields = {name: _encode(v, table) for name, v in value.__dict__.items() if not _is_default(v, defaults[name])}
-        index = table.setdefault(kind, len(table))
-        return {"$m": index, "f": fields, "s": sorted(value.model_fields_set)}
+        # A field holding its (immutable) default is left out, and filled in again by decode(). The fields set
+        # are bits, in field order (bit 0 the first field).
+        encoded: dict[str, Any] = {"$m": table.setdefault(kind, len(table)),
+                                   "$s": sum(1 << i for i, name in enumerate(defaults)
+                                             if name in value.model_fields_set)}
+        encoded.update((name, _encode(v, table)) for name, v in value.__dict__.items()
+                       if not _is_default(v, defaults[name]))
+        return encoded
     if isinstance(value, Enum):
         if _classes().get(_class_key(kind)) is not kind:
             raise Uncacheable(kind)
@@ -123,7 +128,7 @@ def _encode(value: Any, table: dict[type, int]) -> Any:
         return {"$t": [_encode(v, table) for v in value]}
     if kind is list:
         return [_encode(v, table) for v in value]
-    if kind is dict and all(type(k) is str for k in value):
+    if kind is dict and all(type(k) is str and not k.startswith("$") for k in value):
         return {"$o": {k: _encode(v, table) for k, v in value.items()}}
     raise Uncacheable(kind)
 
@@ -139,16 +144,28 @@ def _enum(key: str) -> type[Enum]:
 
 def decode(data: dict[str, Any]) -> Any:
     """The plain object encode() wrote; KeyError, TypeError or ValueError if the data is not what it writes."""
-    classes: list[Any] = [None] * len(data["classes"])
-    for index, described in enumerate(data["classes"]):  # enums first: a class's defaults may hold one
-        if "e" in described:
-            classes[index] = _enum(described["e"])
-    for index, described in enumerate(data["classes"]):
-        if "m" in described:
-            fields = {name: objects.REQUIRED if default == _REQUIRED else _decode(default, classes)
-                      for name, default in described["f"]}
-            classes[index] = objects.twin_class(described["m"], described["b"], fields)
-    return _decode(data["value"], classes)
+    return _decode(data["value"], _twin_classes(data["classes"]))
+
+
+def decode_json(classes: list[Any], text: str | bytes) -> Any:
+    """The plain object whose encoded `value` is the JSON `text`, with its class table as encode() wrote it: read
+    in one pass, each object made as the parser closes it (what the cache reads on every run)."""
+    table = _twin_classes(classes)
+
+    def made(data: dict[str, Any]) -> Any:
+        if "$m" in data:
+            return _made(table[data.pop("$m")], data)
+        if "$t" in data:
+            return tuple(data["$t"])
+        if "$d" in data:
+            return dt.date.fromisoformat(data["$d"])
+        if "$e" in data:
+            return table[data["$e"]](data["v"])
+        if "$o" in data:
+            return data["$o"]
+        return data
+
+    return json.loads(text, object_hook=made)
 
 
 def _decode(data: Any, classes: list[Any]) -> Any:
@@ -158,22 +175,8 @@ def _decode(data: Any, classes: list[Any]) -> Any:
     if kind is not dict:
         return data
     if "$m" in data:
-        cls = classes[data["$m"]]
-        given = data["f"]
-        values = {}
-        for name, default in cls.model_fields.items():
-            if name in given:
-                values[name] = _decode(given[name], classes)
-            elif default is objects.REQUIRED:
-                raise KeyError(name)
-            else:
-                values[name] = default
-        if len(values) < len(given) or not given.keys() <= values.keys():
-            raise KeyError("a field the class does not have")
-        obj = object.__new__(cls)
-        object.__setattr__(obj, "__dict__", values)
-        object.__setattr__(obj, "__pydantic_fields_set__", set(data["s"]))
-        return obj
+        return _made(classes[data["$m"]], {name: value if name == "$s" else _decode(value, classes)
+                                            for name, value in data.items() if name != "$m"})
     if "$e" in data:
         return classes[data["$e"]](_decode(data["v"], classes))
     if "$d" in data:
@@ -181,6 +184,51 @@ def _decode(data: Any, classes: list[Any]) -> Any:
     if "$t" in data:
         return tuple(_decode(v, classes) for v in data["$t"])
     return {k: _decode(v, classes) for k, v in data["$o"].items()}
+
+
+def _made(cls: type, given: dict[str, Any]) -> Any:
+    """An object of the twin class `cls` from its decoded fields and `$s` (the bits of the fields set)."""
+    bits = given.pop("$s")
+    fields = cls.model_fields
+    values = {**fields, **given}
+    if len(values) != len(fields) or any(name not in given for name in cls.required):
+        raise KeyError(f"not the fields of {cls.__name__}")
+    obj = object.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", _fields_set(cls, bits))
+    return obj
+
+
+def _fields_set(cls: type, bits: int) -> frozenset[str]:
+    """The names the bits stand for, made once per class and pattern (objects share them: none changes its own)."""
+    known = cls.fields_sets
+    found = known.get(bits)
+    if found is None:
+        if type(bits) is not int or not 0 <= bits < 1 << len(cls.model_fields):
+            raise ValueError("not a set of fields")
+        found = known[bits] = frozenset(name for i, name in enumerate(cls.model_fields) if bits >> i & 1)
+    return found
+
+
+_DESCRIBED: dict[str, tuple[dict[str, Any], type]] = {}  # a class's key -> its last description, and its twin
+
+
+def _twin_classes(described_classes: list[Any]) -> list[Any]:
+    classes: list[Any] = [None] * len(described_classes)
+    for index, described in enumerate(described_classes):  # enums first: a class's defaults may hold one
+        if "e" in described:
+            classes[index] = _enum(described["e"])
+    for index, described in enumerate(described_classes):
+        if "m" in described:
+            # Made once per run for each description: forty profiles describe much the same classes.
+            seen = _DESCRIBED.get(described["m"])
+            if seen is None or seen[0] != described:
+                fields = {name: objects.REQUIRED if default == _REQUIRED else _decode(default, classes)
+                          for name, default in described["f"]}
+                seen = _DESCRIBED[described["m"]] = (described, objects.twin_class(described["m"], described["b"],
+                                                                                   fields))
+            classes[index] = seen[1]
+    return classes
 
 
 def plain(obj: Any) -> Any:

@@ -18,7 +18,7 @@ from ..model.fields import APPLIES_ONLY_WHEN, FIELD_SPECS
 from ..model.phases import ResolvedPhase, at_date, facts_in, overlay, push_down_sources
 from ..model.vocab import DIMENSIONS, Status
 from ..paths import shipped_profiles_dir
-from .safe_yaml import Document, decode, parse_yaml, read_source, read_source_bytes
+from .source_files import Document, decode, read_source, read_source_bytes
 
 if TYPE_CHECKING:
     from ..model.profile import ProfileFile
@@ -143,6 +143,7 @@ def _load_cached(path: Path, display: str, _mtime: int, _size: int, _inode: int)
         if profile is not None:
             return LoadedFile(path=path, document=_LazyDocument(raw, display), profile=profile)
     from .encoding import plain
+    from .safe_yaml import parse_yaml
     from .validate import validate_document
 
     document = parse_yaml(decode(raw, display), display)
@@ -164,6 +165,8 @@ class _LazyDocument(Document):
 
     def __getattr__(self, name: str):
         if name in ("data", "value_pos", "key_pos", "problems"):
+            from .safe_yaml import parse_yaml
+
             parsed = parse_yaml(decode(self._raw, self.file), self.file)
             for field_name in ("data", "value_pos", "key_pos", "problems"):
                 setattr(self, field_name, getattr(parsed, field_name))

@@ -15,7 +15,7 @@ from ..errors import MAX_REPORTED, Located, ProfileErrors
 from ..model.facts import LONG_FORM_KEYS, Fact
 from ..model.shapes import describe_shape
 from ..model.profile import ProfileFile
-from .safe_yaml import Document, PathKey
+from .source_files import Document, PathKey
 
 M = TypeVar("M", bound=BaseModel)
 

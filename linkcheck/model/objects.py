@@ -43,6 +43,8 @@ class Plain(Record):
 
     __slots__ = ("__dict__", "__pydantic_fields_set__")
     model_fields: dict[str, Any] = {}  # name -> default (REQUIRED when there is none), in the validated class's order
+    required: tuple[str, ...] = ()  # the fields with no default
+    fields_sets: dict[int, frozenset[str]] = {}  # the sets of fields its objects were given, by their bits
     model_key = ""  # the validated class's module:name without generic arguments; twins of one key compare equal
 
     @classmethod
@@ -137,13 +139,14 @@ def _dumped(value: Any, exclude_none: bool) -> Any:
     return value
 
 
-_TWINS: dict[tuple[str, tuple[str, ...]], type] = {}
+_TWINS: dict[tuple[Any, ...], type] = {}
 
 
 def twin_class(key: str, behaviour: str, fields: dict[str, Any]) -> type:
     """The plain class standing for the validated class `key` (module:name), with the methods of the class named
-    `behaviour` here and these fields (name -> default, or REQUIRED). One class per key and set of fields."""
-    cached = _TWINS.get((key, tuple(fields)))
+    `behaviour` here and these fields (name -> default, or REQUIRED). One class per key, behaviour and fields."""
+    identity = (key, behaviour, *((name, type(default), default) for name, default in fields.items()))
+    cached = _TWINS.get(identity)
     if cached is not None:
         return cached
     methods = globals().get(behaviour)
@@ -152,8 +155,9 @@ def twin_class(key: str, behaviour: str, fields: dict[str, Any]) -> type:
     name = key.rsplit(":", 1)[-1]
     bases = (Plain,) if methods is Record else (methods, Plain)
     cls = type(name, bases, {"__slots__": (), "model_fields": dict(fields), "model_key": origin_of(key),
-                             "__module__": __name__, "__qualname__": name})
-    _TWINS[(key, tuple(fields))] = cls
+                             "required": tuple(n for n, default in fields.items() if default is REQUIRED),
+                             "fields_sets": {}, "__module__": __name__, "__qualname__": name})
+    _TWINS[identity] = cls
     return cls
 
 

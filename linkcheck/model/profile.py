@@ -20,17 +20,6 @@ from .dimensions import (
     OffsetsSection,
     SystemSection,
 )
-from .phases import (  # noqa: F401 (their home was here)
-    ResolvedPhase,
-    at_date,
-    fact_to_dict,
-    facts_in,
-    overlay,
-    phase_name,
-    phase_to_dict,
-    plain_value,
-    push_down_sources,
-)
 from .values import Day, Year
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$")]

@@ -9,7 +9,6 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from . import objects, vocab
-from .objects import LINK_DIRECTION_WORDS, UNIT_WORDS, number, unit_words  # noqa: F401 (their home was here)
 
 
 def _percent(value: float) -> float:

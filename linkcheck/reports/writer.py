@@ -148,7 +148,7 @@ def document_meta(r: ReportRequest) -> dict[str, Any]:
         fields[name] = value
     logo = None
     if r.logo is not None:
-        from ..loading.safe_yaml import read_source_bytes
+        from ..loading.source_files import read_source_bytes
 
         data = read_source_bytes(r.logo, limit=LOGO_BYTES, expected="a PNG or JPEG image")
         mime = next((m for magic, m in LOGO_TYPES.items() if data.startswith(magic)), None)
