@@ -20,15 +20,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
-from .config import EngineConfig
 from .errors import LinkcheckError
 from .model.phases import ResolvedPhase
 
+if TYPE_CHECKING:
+    from .config import EngineConfig
+
 Phase = Union[str, Path, ResolvedPhase]
 Day = Union[dt.date, str, None]
-Config = Union[EngineConfig, str, Path, None]
+Config = Union["EngineConfig", str, Path, None]
 WhatIf = Union[Mapping[str, Any], Sequence[str], None]
 
 __all__ = ["LinkcheckError", "assess", "catalogue", "coverage", "diff", "load", "load_config", "matrix", "new_profile",
@@ -413,6 +415,8 @@ def _direction(value: str) -> str:
 
 
 def _config(config: Config) -> EngineConfig:
+    from .config import EngineConfig
+
     if config is None or isinstance(config, EngineConfig):
         return config or EngineConfig()
     return load_config(config)

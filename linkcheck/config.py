@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ProfileErrors
 from .model.vocab import DIMENSIONS
-from .rules import REGISTRY
 from .rules.base import Severity
 
 if TYPE_CHECKING:
@@ -83,6 +82,8 @@ class EngineConfig:
         return settings.severity if settings else None
 
     def options(self, code: str) -> dict[str, Any]:
+        from .rules import REGISTRY
+
         rule = REGISTRY[code]
         chosen = dict(self.rules[code].model_extra or {}) if code in self.rules else {}
         return {name: chosen.get(name, option.default) for name, option in rule.options.items()}
@@ -156,6 +157,8 @@ def _check_coherent(doc: Document, config: EngineConfig):
 
 
 def _check_rules_and_weights(doc: Document):
+    from .rules import REGISTRY
+
     data = doc.data if isinstance(doc.data, dict) else {}
     rules = data.get("rules") if isinstance(data.get("rules"), dict) else {}
     for code, settings in rules.items():

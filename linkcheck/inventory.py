@@ -21,13 +21,17 @@ def _shipped_phases():
 def systems_table() -> list[dict[str, Any]]:
     """One row per shipped phase: reference, name, jurisdiction, phase label, start, end, status."""
     rows = []
-    for _, phase_id, phase in _shipped_phases():
-        status = phase.get("system.status")
-        rows.append({
-            "ref": phase.ref, "name": phase.system_name, "jurisdiction": phase.jurisdiction,
-            "phase": phase.label or phase_id, "start": phase.period.start, "end": phase.period.end,
-            "status": status.value if status and status.value else (status.status.value if status else None),
-        })
+    for path in shipped_files().values():
+        loaded = load_file(path, f"system_profiles/{path.name}")
+        profile = loaded.profile
+        for phase_id, phase in profile.phases.items():
+            system = loaded.section(phase_id, "system")  # only its status is listed: no need to resolve the rest
+            status = system.status if system is not None else None
+            rows.append({
+                "ref": f"{profile.id}@{phase_id}", "name": profile.name, "jurisdiction": profile.jurisdiction,
+                "phase": phase.label or phase_id, "start": phase.period.start, "end": phase.period.end,
+                "status": status.value if status and status.value else (status.status.value if status else None),
+            })
     return rows
 
 

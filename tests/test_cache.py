@@ -157,6 +157,9 @@ def test_a_code_change_invalidates_every_entry(cache_dir, monkeypatch):
                                      b'{"key": "%s", "classes": [{"m": "x:Y", "b": "Plain", "f": []}]}\n'
                                      b'{"$m": 0, "$s": 0}',
                                      b'{"key": "%s", "classes": [{"e": "enum:Enum"}]}\n{"$e": 0, "v": 1}',
+                                     b'{"key": "%s", "classes": []}\n{"id": "kazakhstan"}',  # not a profile
+                                     b'{"key": "%s", "classes": [{"m": "x:Y", "b": "Record", "f": []}]}\n'
+                                     b'{"$m": 0, "$s": 0}',
                                      b'{"key": "%s", "classes": [{"m": "x:Y", "b": "Record", "f": [["a", null]]}]}\n'
                                      b'{"$m": 0, "$s": 4}',
                                      b'{"key": "%s", "classes": [{"m": "x:Y", "b": "Record", "f": [["a", {"$r": 1}]]}]}'
@@ -239,3 +242,9 @@ def test_pruning_one_file_leaves_a_longer_names_entries(tmp_path):
     cache._prune(tmp_path, "profile", "eu")
     assert other.exists()
     assert len(list(tmp_path.glob("profile-eu-[0-9]*.json"))) == cache.KEEP
+
+
+def test_an_entry_holds_a_profile_file():
+    from linkcheck.model.profile import ProfileFile
+
+    assert cache.PROFILE_FILE == f"{ProfileFile.__module__}:{ProfileFile.__qualname__}"

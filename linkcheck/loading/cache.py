@@ -25,9 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .encoding import decode_json, encode
+from .encoding import decode_json, encode, readings
 
-FORMAT = "5"  # the layout of an entry; bump it when encode() changes
+FORMAT = "7"  # the layout of an entry; bump it when encode() changes
 
 
 def cache_dir() -> Path | None:
@@ -80,6 +80,7 @@ def entry_key(raw: bytes, display: str) -> str:
     return digest.hexdigest()
 
 
+PROFILE_FILE = "linkcheck.model.profile:ProfileFile"  # what an entry must hold (a test keeps the name true)
 KEEP = 3  # entries kept per shipped file: a few versions (checkouts, branches) side by side, not every edit
 
 
@@ -108,12 +109,14 @@ def _name(display: str) -> str:
 def lookup(raw: bytes, display: str) -> Any | None:
     """The plain ProfileFile cached for these bytes, or None (no entry, unreadable, corrupt, turned off)."""
     entry = _read_entry(raw, display, "profile")
-    if entry is None:
+    classes = _class_table() if entry is not None else None
+    if classes is None or entry[0].get("table") != classes[0]:
         return None
     try:
-        return decode_json(entry[0]["classes"], entry[1])
+        profile = decode_json(classes[1], entry[1])
     except Exception:  # truncated, tampered with: validate instead
         return None
+    return profile if getattr(profile, "model_key", None) == PROFILE_FILE else None
 
 
 def store(raw: bytes, display: str, profile: Any) -> None:
@@ -121,11 +124,35 @@ def store(raw: bytes, display: str, profile: Any) -> None:
     try:
         data = encode(profile)
         value = json.dumps(data["value"], ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        if decode_json(data["classes"], value) != profile:  # never write what would not read back as validated
+        described = json.dumps(data["classes"], ensure_ascii=False, separators=(",", ":"))
+        table = hashlib.sha256(described.encode()).hexdigest()
+        if decode_json(readings(data["classes"]), value) != profile:  # never write what would not read back
             return
     except Exception:
         return
-    _write_entry(raw, display, "profile", {"classes": data["classes"]}, value)
+    if (_class_table() or ("",))[0] != table:
+        _write_entry(b"", "classes", "classes", {"table": table}, described)
+        _CLASS_TABLE.clear()
+    _write_entry(raw, display, "profile", {"table": table}, value)
+
+
+_CLASS_TABLE: list[tuple[str, list[Any]]] = []  # the class table read in this run, made ready, once found
+
+
+def _class_table() -> tuple[str, list[Any]] | None:
+    """The class table every profile entry refers to (one per version of the model's code): its id and its
+    classes made ready to read; None when there is none, or it is unreadable."""
+    if _CLASS_TABLE:
+        return _CLASS_TABLE[0]
+    entry = _read_entry(b"", "classes", "classes")
+    if entry is None:
+        return None
+    try:
+        found = (entry[0]["table"], readings(json.loads(entry[1])))
+    except Exception:
+        return None
+    _CLASS_TABLE.append(found)
+    return found
 
 
 def table_data(path: Path, display: str) -> Any:

@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..dates import clamp, covers, default_as_of, today
 from ..errors import LinkcheckError, Located, ProfileErrors, UnknownReference
@@ -45,6 +45,12 @@ class LoadedFile:
         period = self.profile.phases[target].period
         return _resolve_cached(self, target, clamp(as_of or default_as_of([period]), period))
 
+    def section(self, phase_id: str, dimension: str) -> Any:
+        """One dimension's section of a phase as `resolve` gives it (inherited, sources pushed down, as it stood
+        on the phase's default day), or None: for a listing that reads one fact of every phase."""
+        period = self.profile.phases[phase_id].period
+        return _section_at(self, phase_id, clamp(default_as_of([period]), period), dimension)
+
     def phase_for(self, as_of: dt.date | None, latest_if_none: bool = False) -> str:
         """The phase in force on `as_of`; with no date, the one in force today. Where none is in force: the
         latest phase when no date was asked for (or `latest_if_none`), else an error naming the phases."""
@@ -65,19 +71,11 @@ class LoadedFile:
 @lru_cache(maxsize=512)
 def _resolve_cached(loaded: LoadedFile, target: str, day: dt.date) -> ResolvedPhase:
     profile = loaded.profile
-    chain = _inheritance_chain(profile, target)
-    merged: dict[str, object] = {}
-    for phase_id in chain:
-        phase = profile.phases[phase_id]
-        for dim in DIMENSIONS:
-            section = getattr(phase, dim)
-            if section is not None:
-                merged[dim] = overlay(merged.get(dim), push_down_sources(section))
-    merged = {dim: at_date(section, day) for dim, section in merged.items()}
+    sections = {dim: _section_at(loaded, target, day, dim) for dim in DIMENSIONS}
     phase = profile.phases[target]
     # Every part is validated already: the phase is put together from them, not validated again.
     return ResolvedPhase.make(
-        **merged,
+        **{dim: section for dim, section in sections.items() if section is not None},
         system_id=profile.id,
         system_name=profile.name,
         short_name=profile.short_name or (profile.jurisdiction if len(profile.jurisdiction) <= 40 else profile.id),
@@ -93,6 +91,18 @@ def _resolve_cached(loaded: LoadedFile, target: str, day: dt.date) -> ResolvedPh
         adopted_on=profile.adopted_on,
         as_of=day,
     )
+
+
+@lru_cache(maxsize=4096)
+def _section_at(loaded: LoadedFile, target: str, day: dt.date, dim: str) -> Any:
+    """One section of a phase: what each phase of its inheritance chain states, laid over the one before, with
+    section sources pushed down onto facts and dated changes up to `day` applied; None where none states it."""
+    merged = None
+    for phase_id in _inheritance_chain(loaded.profile, target):
+        section = getattr(loaded.profile.phases[phase_id], dim)
+        if section is not None:
+            merged = overlay(merged, push_down_sources(section))
+    return None if merged is None else at_date(merged, day)
 
 
 def _inheritance_chain(profile: ProfileFile, target: str) -> list[str]:
