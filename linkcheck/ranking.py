@@ -14,7 +14,7 @@ from typing import Any
 
 from .config import EngineConfig
 from .dates import default_as_of
-from .engine import VERDICTS, Assessment, assess
+from .engine import VERDICTS, Assessment, assess, collector_paused
 from .model.phases import ResolvedPhase
 from .model.vocab import DIMENSION_LABELS
 from .messages import Msg, Word, Words
@@ -70,7 +70,8 @@ def rank(candidate: ResolvedPhase, partners: Iterable[ResolvedPhase], config: En
     config = config or EngineConfig()
     partners = list(partners)
     day = as_of or default_as_of([candidate.period, *(p.period for p in partners)])
-    assessments = [assess(candidate, partner, config, direction, day) for partner in partners]
+    with collector_paused():
+        assessments = [assess(candidate, partner, config, direction, day) for partner in partners]
     ranked = sorted((x for x in assessments if x.verdict != "undetermined"), key=_order)
     # The undetermined: the best known first, for they are nearest to a verdict.
     unranked = sorted((x for x in assessments if x.verdict == "undetermined"),

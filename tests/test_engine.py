@@ -201,3 +201,32 @@ def test_generated_pairs_never_crash_the_engine(a, b, direction):
     assert 0 <= result.completeness <= 100
     assert result.verdict == "undetermined" or result.verdict == result.verdict_range[0] == result.verdict_range[1]
     json.dumps(result.to_dict())
+
+
+def test_assessing_makes_no_reference_cycles():
+    """matrix() and rank() pause Python's cycle collector (engine.collector_paused) on the strength of this: an
+    assessment leaves nothing behind that only the collector could free."""
+    import gc
+
+    from linkcheck.api import assess as assess_pair, rank
+
+    pairs = [("kazakhstan@phase2", "eu-ets@phase3"), ("ukraine", "eu-ets"), ("georgia", "california")]
+
+    def run() -> None:
+        for a, b in pairs:
+            result = assess_pair(a, b)
+            result.to_dict()  # every finding put into words
+            for finding in result.findings:
+                str(finding.message)
+        rank("kazakhstan", ["eu-ets", "korea"]).to_dict()
+
+    run()  # the first run fills caches; that is not garbage
+    gc.collect()
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        run()
+        assert gc.collect() == 0
+    finally:
+        if was_on:
+            gc.enable()

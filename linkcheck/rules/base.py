@@ -70,10 +70,13 @@ class Unassessable(Exception):
 
     def __init__(self, gaps: list[tuple[str, str, str]], established: str = "",
                  at_stake: Severity | None = None) -> None:
+        super().__init__()
         self.gaps = gaps  # (side, path, status)
         self.established = established
         self.at_stake = at_stake
-        super().__init__("; ".join(f"{side}.{path} is {status}" for side, path, status in gaps))
+
+    def __str__(self) -> str:  # put into words only when read: rules raise this for every fact they lack
+        return "; ".join(f"{side}.{path} is {status}" for side, path, status in self.gaps)
 
 
 @dataclass
