@@ -234,7 +234,7 @@ REPO = Path(__file__).parent.parent
 RESEARCH_PROCESS = re.compile(
     r"stored cop(y|ies)|in the stored|this session|search tool|file id \d|retriev|consulted"
     r"|not looked up|we (did|could) not|we (searched|found|checked)|(was|were) not checked|by us\b"
-    r"|\bstored\b|excerpt|\bwe (chose|use|prefer|take)\b|from memory|\bnot found\b|was cut off|read only up to",
+    r"|\bstored\b|excerpt|\bwe (chose|use|prefer|take)\b|from memory|\bnot found\b|was cut off|read only up to|cited cop(y|ies)|breaks off",
     re.IGNORECASE,
 )
 
