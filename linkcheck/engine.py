@@ -327,9 +327,9 @@ def _completeness(a: ResolvedPhase, b: ResolvedPhase, read: set[str]) -> dict[st
         fact = phase.get(path)
         return fact is not None and fact.known
 
-    share = {side: sum(defined(phase, p) for p in read) for side, phase in (("a", a), ("b", b))}
-    both = sum(defined(a, p) and defined(b, p) for p in read)
-    return {key: round(100 * n / len(read), 1) for key, n in (("both", both), *share.items())}
+    known = {side: {p for p in read if defined(phase, p)} for side, phase in (("a", a), ("b", b))}
+    counts = {"both": len(known["a"] & known["b"]), "a": len(known["a"]), "b": len(known["b"])}
+    return {key: round(100 * n / len(read), 1) for key, n in counts.items()}
 
 
 def verdict_of(findings: Iterable[Finding]) -> str:

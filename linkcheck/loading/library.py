@@ -193,7 +193,19 @@ def _is_shipped(path: Path, display: str) -> bool:
 def shipped_files() -> dict[str, Path]:
     """System id -> file, for every profile shipped with linkcheck."""
     directory = shipped_profiles_dir()
-    return {p.stem: p for p in sorted(directory.glob("*.yaml")) if not p.name.startswith("_")}
+    return dict(_listing(directory, _stamp(directory)))
+
+
+def _stamp(directory: Path) -> int | None:
+    try:
+        return os.stat(directory).st_mtime_ns  # a file added, removed or renamed changes it
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=8)  # a rule names partners by their short names hundreds of times in a matrix
+def _listing(directory: Path, _stamp: int | None) -> tuple[tuple[str, Path], ...]:
+    return tuple((p.stem, p) for p in sorted(directory.glob("*.yaml")) if not p.name.startswith("_"))
 
 
 def system_short_name(system_id: str) -> str:
@@ -203,9 +215,18 @@ def system_short_name(system_id: str) -> str:
     if path is None:
         return system_id
     try:
+        info = os.stat(path)
+    except OSError:
+        return system_id
+    return _short_name(path, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=256)
+def _short_name(path: Path, _mtime: int, _size: int) -> str:
+    try:
         return load_file(path, _display(path)).profile.short_name
     except LinkcheckError:
-        return system_id
+        return path.stem
 
 
 def shipped_references() -> list[str]:

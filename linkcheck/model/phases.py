@@ -33,7 +33,7 @@ class ResolvedPhase(Plain):
     the day it was copied), and as_of (the day the facts are taken at: dated changes up to it apply).
     """
 
-    __slots__ = ()
+    __slots__ = ("_by_path",)  # the facts looked up so far, by path: a matrix asks each phase the same paths
     model_fields = {**dict.fromkeys(DIMENSIONS), **dict.fromkeys(
         ("system_id", "system_name", "short_name", "names", "jurisdiction", "phase_id", "label", "period", "reviewed",
          "sources", "origin"), REQUIRED), "adopted_from": None, "adopted_on": None, "as_of": REQUIRED}
@@ -61,6 +61,13 @@ class ResolvedPhase(Plain):
 
     def get(self, path: str) -> Any:
         """The fact at a dotted path such as `offsets.domestic.limit_pct`, or None when absent."""
+        try:
+            found = self._by_path
+        except AttributeError:  # a phase just made (or copied): nothing looked up yet
+            found = {}
+            object.__setattr__(self, "_by_path", found)
+        if path in found:
+            return found[path]
         node: Any = self
         parts = _PATH_PARTS.get(path)
         if parts is None:
@@ -68,8 +75,9 @@ class ResolvedPhase(Plain):
         for part in parts:
             node = getattr(node, part, None)
             if node is None:
-                return None
-        return node if isinstance(node, Fact) else None
+                break
+        fact = found[path] = node if isinstance(node, Fact) else None
+        return fact
 
 
 def facts_in(model: Any, prefix: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:
