@@ -104,3 +104,25 @@ def test_with_the_library_cached_commands_do_not_load_pydantics_model_machinery(
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
             for _ in range(2)]  # the first fills the cache (conftest gives the tests one of their own)
     assert runs[1].stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_a_phase_remembers_its_facts_and_a_copy_answers_for_its_own():
+    from linkcheck.api import load
+
+    phase = load("kazakhstan@phase2")
+    first = phase.get("system.cap_type")
+    assert phase.get("system.cap_type") is first  # asked again: the same fact, not walked to again
+    assert phase.get("no.such.path") is None and phase.get("no.such.path") is None
+    changed = first.model_copy(update={"value": "intensity"})
+    copy = phase.model_copy(update={"system": phase.system.model_copy(update={"cap_type": changed})})
+    assert copy.get("system.cap_type").value == "intensity"
+    assert phase.get("system.cap_type").value == "absolute"
+    assert copy == phase.model_copy(update={"system": copy.system})  # what it remembers is not part of it
+
+
+def test_a_partner_is_named_by_its_profile_and_a_path_is_never_read():
+    from linkcheck.loading.library import system_short_name
+
+    assert system_short_name("eu-ets") == "EU ETS"
+    for odd in ("../system_profiles/eu-ets", "no-such-system", "EU-ETS", "", "eu-ets.yaml"):
+        assert system_short_name(odd) == odd

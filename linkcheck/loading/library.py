@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from functools import lru_cache
@@ -193,30 +194,22 @@ def _is_shipped(path: Path, display: str) -> bool:
 def shipped_files() -> dict[str, Path]:
     """System id -> file, for every profile shipped with linkcheck."""
     directory = shipped_profiles_dir()
-    return dict(_listing(directory, _stamp(directory)))
+    return {p.stem: p for p in sorted(directory.glob("*.yaml")) if not p.name.startswith("_")}
 
 
-def _stamp(directory: Path) -> int | None:
-    try:
-        return os.stat(directory).st_mtime_ns  # a file added, removed or renamed changes it
-    except OSError:
-        return None
-
-
-@lru_cache(maxsize=8)  # a rule names partners by their short names hundreds of times in a matrix
-def _listing(directory: Path, _stamp: int | None) -> tuple[tuple[str, Path], ...]:
-    return tuple((p.stem, p) for p in sorted(directory.glob("*.yaml")) if not p.name.startswith("_"))
+_SYSTEM_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")  # a profile's id: never a path
 
 
 def system_short_name(system_id: str) -> str:
     """The short name of a shipped system ('Swiss ETS'), for messages that name a partner by its id; the id itself
     when no shipped profile has it (a partner the library does not describe)."""
-    path = shipped_files().get(system_id)
-    if path is None:
-        return system_id
+    # Found by its name, not by listing the folder: rules name partners hundreds of times in a matrix.
+    path = shipped_profiles_dir() / f"{system_id}.yaml"
     try:
-        info = os.stat(path)
+        info = os.stat(path) if _SYSTEM_ID.match(system_id) else None
     except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
         return system_id
     return _short_name(path, info.st_mtime_ns, info.st_size)
 

@@ -321,39 +321,31 @@ SECTION_MODELS: dict[str, type[Section]] = {
 }
 
 
-@lru_cache(maxsize=None)
-def field_annotations(model: type[BaseModel] | None = None, prefix: str = "") -> dict[str, object]:
-    """Each fact's path below a phase -> its type (a Fact class): the source of `fields.FIELD_SPECS`."""
-    if model is None:
-        return {path: annotation for dim, section in SECTION_MODELS.items()
-                for path, annotation in field_annotations(section, dim).items()}
-    found: dict[str, object] = {}
+def _facts(model: type[BaseModel], prefix: str, parent: str = ""):
+    """(path, title prefix, field info, type) of each fact below `model`, in schema order; nested parts (offset
+    channels) are walked into, their title leading their facts' titles."""
     for name, info in model.model_fields.items():
         if name in ("sources", "note"):
             continue
         inner = next(a for a in getattr(info.annotation, "__args__", (info.annotation,)) if a is not type(None))
         path = f"{prefix}.{name}"
         if isinstance(inner, type) and issubclass(inner, BaseModel) and not issubclass(inner, Fact):
-            found.update(field_annotations(inner, path))
+            yield from _facts(inner, path, f"{info.title}: ")
         else:
-            found[path] = inner
-    return found
+            yield path, parent, info, inner
 
 
-def field_table(model: type[BaseModel] | None = None, prefix: str = "", parent: str = "") -> list[tuple[str, ...]]:
+@lru_cache(maxsize=1)
+def field_annotations() -> dict[str, object]:
+    """Each fact's path below a phase -> its type (a Fact class), for validating a value of it."""
+    return {path: inner for dim, section in SECTION_MODELS.items() for path, _, _, inner in _facts(section, dim)}
+
+
+def field_table() -> list[tuple[str, str, str, str]]:
     """(path, dimension, title, description) of every fact, in schema order: what `field_table.py` must hold."""
-    if model is None:
-        return [row for dim, section in SECTION_MODELS.items() for row in field_table(section, dim)]
-    rows: list[tuple[str, ...]] = []
-    for name, info in model.model_fields.items():
-        if name in ("sources", "note"):
-            continue
-        inner = next(a for a in getattr(info.annotation, "__args__", (info.annotation,)) if a is not type(None))
-        path = f"{prefix}.{name}"
-        if isinstance(inner, type) and issubclass(inner, BaseModel) and not issubclass(inner, Fact):
-            rows.extend(field_table(inner, path, f"{info.title}: "))
-        else:
-            title = info.title or name
-            rows.append((path, path.split(".", 1)[0], parent + (title.lower() if parent else title),
-                         info.description or ""))
+    rows = []
+    for dim, section in SECTION_MODELS.items():
+        for path, parent, info, _ in _facts(section, dim):
+            title = info.title or path.rsplit(".", 1)[-1]
+            rows.append((path, dim, parent + (title.lower() if parent else title), info.description or ""))
     return rows
