@@ -126,3 +126,15 @@ def test_a_partner_is_named_by_its_profile_and_a_path_is_never_read():
     assert system_short_name("eu-ets") == "EU ETS"
     for odd in ("../system_profiles/eu-ets", "no-such-system", "EU-ETS", "", "eu-ets.yaml"):
         assert system_short_name(odd) == odd
+
+
+@pytest.mark.parametrize("system_id", ["kazakhstan", "eu-ets", "california"])
+def test_a_twin_dumps_as_pydantic_dumps_in_either_mode(system_id):
+    validated = _validated(system_id)
+    loaded = load_file(SHIPPED[system_id], f"system_profiles/{SHIPPED[system_id].name}").profile
+    for mode in ("python", "json"):
+        for exclude_none in (False, True):
+            assert loaded.model_dump(mode=mode, exclude_none=exclude_none) == \
+                validated.model_dump(mode=mode, exclude_none=exclude_none)
+    with pytest.raises(ValueError, match="mode"):
+        loaded.model_dump(mode="yaml")

@@ -82,11 +82,11 @@ class Plain(Record):
         return copy
 
     def model_dump(self, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
-        """The fields as data; in mode "json", as pydantic's JSON mode writes them (dates as text, enums as their
-        values, tuples as lists)."""
-        if mode != "json":
-            raise ValueError("a plain model object dumps in mode='json' only")
-        return {name: _dumped(value, exclude_none) for name, value in self.__dict__.items()
+        """The fields as data, as pydantic's model_dump gives them: nested objects as mappings; in mode "json",
+        dates as text, enums as their values and tuples as lists."""
+        if mode not in ("python", "json"):
+            raise ValueError(f"mode must be 'python' or 'json' (got {mode!r})")
+        return {name: _dumped(value, exclude_none, mode == "json") for name, value in self.__dict__.items()
                 if not (exclude_none and value is None)}
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -125,17 +125,20 @@ def origin_of(key: str) -> str:
     return key.split("[", 1)[0]
 
 
-def _dumped(value: Any, exclude_none: bool) -> Any:
+def _dumped(value: Any, exclude_none: bool, json: bool) -> Any:
     if isinstance(value, Plain):
-        return value.model_dump(mode="json", exclude_none=exclude_none)
+        return value.model_dump(mode="json" if json else "python", exclude_none=exclude_none)
+    if isinstance(value, (tuple, list)):
+        items = [_dumped(v, exclude_none, json) for v in value]
+        return items if json or isinstance(value, list) else tuple(items)
+    if isinstance(value, dict):
+        return {k: _dumped(v, exclude_none, json) for k, v in value.items()}
+    if not json:
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, (tuple, list)):
-        return [_dumped(v, exclude_none) for v in value]
-    if isinstance(value, dict):
-        return {k: _dumped(v, exclude_none) for k, v in value.items()}
     return value
 
 
