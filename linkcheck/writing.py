@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import signal
 import stat
 import threading
@@ -179,7 +178,7 @@ def _write_partial(folder: str, name: str, payload: bytes, mode: int, existing: 
     prefix = _partial_prefix(folder, name)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     while True:
-        temp = os.path.join(folder, f"{prefix}{secrets.token_hex(4)}{PARTIAL_SUFFIX}")
+        temp = os.path.join(folder, f"{prefix}{os.urandom(4).hex()}{PARTIAL_SUFFIX}")
         try:
             descriptor = os.open(temp, flags, 0o600)
             break

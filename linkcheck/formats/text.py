@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 from collections.abc import Callable
 from functools import wraps
 
@@ -30,7 +29,7 @@ STATE_MARKS = {"ready": "[x]", "not_met": "[!]", "under_development": "[~]", "un
 
 # A style is written as a placeholder while the output is built, and turned into its ANSI codes only after the
 # output has been made printable: the placeholder holds a per-process secret, so profile text cannot forge one.
-_STYLE_MARK = f"\ue000{secrets.token_hex(8)}:"
+_STYLE_MARK = f"\ue000{os.urandom(8).hex()}:"  # what secrets.token_hex gives, without importing it
 _STYLE_PLACEHOLDER = re.compile(re.escape(_STYLE_MARK) + r"(\d+)\ue001")
 _STYLE_CODES: dict[str, int] = {}
 

@@ -16,7 +16,6 @@ off.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -26,6 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from .encoding import decode_json, encode, readings
+
+try:  # CPython's own BLAKE2: `import hashlib` would first load OpenSSL, which costs a cached run a tenth of its time
+    from _blake2 import blake2b
+except ImportError:  # another Python
+    from hashlib import blake2b
+
+
+def _digest(data: bytes = b""):
+    return blake2b(data, digest_size=32)
 
 FORMAT = "7"  # the layout of an entry; bump it when encode() changes
 
@@ -46,7 +54,7 @@ def code_hash() -> str:
     """linkcheck's and pydantic's versions and the source of the code that decides what a profile validates to."""
     from ..version import __version__
 
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{_pydantic_version()}\0".encode())
+    digest = _digest(f"{FORMAT}\0{__version__}\0{_pydantic_version()}\0".encode())
     package = Path(__file__).resolve().parent.parent
     for folder in ("model", "loading"):
         for source in sorted((package / folder).glob("*.py")):
@@ -59,13 +67,13 @@ def code_hash() -> str:
 def _pydantic_version() -> str:
     """pydantic's version, read from its version module's text without importing pydantic (a command served from
     the cache never needs it)."""
-    import importlib.util
+    import sys
 
-    spec = importlib.util.find_spec("pydantic")
-    folder = Path(spec.origin).parent if spec and spec.origin else None
+    # Where `import pydantic` would find it: the first entry of the path holding the package.
+    found_in = (os.path.join(entry or ".", "pydantic", "version.py") for entry in sys.path)
     try:
-        text = (folder / "version.py").read_text(encoding="utf-8") if folder else ""
-    except OSError:
+        text = Path(next(path for path in found_in if os.path.isfile(path))).read_text(encoding="utf-8")
+    except (StopIteration, OSError):
         text = ""
     found = re.search(r"""^VERSION\s*=\s*['"]([^'"]+)['"]""", text, re.M)
     if found:
@@ -76,7 +84,7 @@ def _pydantic_version() -> str:
 
 
 def entry_key(raw: bytes, display: str) -> str:
-    digest = hashlib.sha256(code_hash().encode() + b"\0" + display.encode() + b"\0" + raw)
+    digest = _digest(code_hash().encode() + b"\0" + display.encode() + b"\0" + raw)
     return digest.hexdigest()
 
 
@@ -125,7 +133,7 @@ def store(raw: bytes, display: str, profile: Any) -> None:
         data = encode(profile)
         value = json.dumps(data["value"], ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         described = json.dumps(data["classes"], ensure_ascii=False, separators=(",", ":"))
-        table = hashlib.sha256(described.encode()).hexdigest()
+        table = _digest(described.encode()).hexdigest()
         if decode_json(readings(data["classes"]), value) != profile:  # never write what would not read back
             return
     except Exception:
