@@ -242,10 +242,10 @@ def _made(reading: Any, given: dict[str, Any]) -> Any:
         value = given.get(name)
         if value is not None:
             given[name] = dt.date.fromisoformat(value)
-    for name, enum in reading.enums:
+    for name, members in reading.enums:
         value = given.get(name)
         if value is not None:
-            given[name] = enum(value)
+            given[name] = members[value]  # KeyError for a value the enum does not have
     values = reading.model_fields.copy()
     values.update(given)
     if len(values) != reading.count or (reading.required and not reading.required <= given.keys()):
@@ -303,7 +303,8 @@ class _Reading:
         self.cls, self.model_fields, self.count = cls, cls.model_fields, len(cls.model_fields)
         self.required = frozenset(cls.required)
         self.fields_sets, self.__name__ = cls.fields_sets, cls.__name__
-        self.tuples, self.dates, self.enums = tuple(described.get("t", ())), tuple(described.get("d", ())), enums
+        self.tuples, self.dates = tuple(described.get("t", ())), tuple(described.get("d", ()))
+        self.enums = [(name, {member.value: member for member in enum}) for name, enum in enums]
 
 
 def _default(data: Any) -> Any:
