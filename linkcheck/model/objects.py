@@ -2,13 +2,13 @@
 
 pydantic is used to *validate* a profile (facts.py, values.py, dimensions.py, profile.py); what the rest of linkcheck
 works on are plain, read-only objects of the classes below, rebuilt from the validated form (see
-`loading/cache.py`), so a command that reads only the cached shipped library never imports pydantic's model
+`loading/encoding.py`, and `loading/cache.py` which keeps that form on disk), so a command that reads only the cached shipped library never imports pydantic's model
 machinery, which alone costs about as much as Python, PyYAML and click together.
 
 Each pydantic model class inherits its behaviour from a class here (`values.Money` from `Money`), so an object
 straight from validation and its plain twin answer the same methods, and `isinstance(x, Fact)` holds for both.
 A twin class is made on first use for each pydantic class (`twin_class`), from the class's name, its fields and
-their defaults, which the cache entry records.
+their defaults, as the class table of the plain form describes them.
 
 The classes here hold methods only: no annotations (pydantic would take them for fields) and empty slots (so a
 twin's own layout is Plain's).
@@ -38,7 +38,7 @@ class Plain(Record):
     """The plain twin of a validated object: the same fields, read-only, equal to the validated object it copies.
 
     It answers the part of pydantic's interface that linkcheck uses: `model_fields` (names, in order),
-    `model_fields_set`, `model_copy(update=...)` and `model_dump(mode="json", exclude_none=...)`.
+    `model_fields_set`, `model_copy(update=...)` and `model_dump(mode=..., exclude_none=...)`.
     """
 
     __slots__ = ("__dict__", "__pydantic_fields_set__")
