@@ -248,3 +248,21 @@ def test_an_entry_holds_a_profile_file():
     from linkcheck.model.profile import ProfileFile
 
     assert cache.PROFILE_FILE == f"{ProfileFile.__module__}:{ProfileFile.__qualname__}"
+
+
+@pytest.mark.parametrize("change", [lambda text: text.replace('["per","tonne"]', '["per","short_ton"]'),
+                                    lambda text: "[]", lambda text: text[: len(text) // 2]])
+def test_a_changed_class_table_is_not_used_and_is_written_again(cache_dir, change):
+    """Every entry reads its omitted defaults from the one class table: a table that no longer matches its digest
+    (edited, truncated, emptied) is ignored, the profiles validated, and the table written again."""
+    _load("california")
+    (table,) = cache_dir.glob("classes-*.json")
+    header, _, value = table.read_text(encoding="utf-8").partition("\n")
+    table.write_text(header + "\n" + change(value), encoding="utf-8")
+    cache._CLASS_TABLES.clear()  # a new run
+    loaded = _load("california")
+    assert loaded.profile == _fresh("california")
+    assert type(loaded.document).__name__ == "Document"  # validated afresh
+    assert table.read_text(encoding="utf-8") == header + "\n" + value  # and the table healed
+    cache._CLASS_TABLES.clear()
+    assert type(_load("california").document).__name__ == "_LazyDocument"  # served from the cache again

@@ -51,7 +51,8 @@ def test_a_loaded_profile_is_the_plain_twin_of_the_validated_one(system_id):
         assert isinstance(twin, objects.Plain) and not isinstance(twin, BaseModel)
         assert twin.model_fields_set == original.model_fields_set
         assert list(type(twin).model_fields) == list(type(original).model_fields)
-        assert str(twin) == str(original) if objects.readable(original) else not objects.readable(twin)
+        assert str(twin) == str(original) and repr(twin) == repr(original)
+        assert objects.readable(twin) == objects.readable(original)
         assert format_value(twin) == format_value(original)
 
 

@@ -120,3 +120,12 @@ def test_every_rule_is_documented():
         assert rule.doc and rule.rationale and rule.citation and "{side}" in rule.remedy, rule.code
         assert rule.reads, rule.code
         assert rule.code.startswith("LK-") and rule.name.startswith(rule.dimension + ".")
+
+
+def test_a_reserve_in_a_finding_reads_as_words_not_as_code():
+    from linkcheck.api import assess as assess_pair
+
+    for code, pair in (("LK-COST-03", ("california", "kazakhstan")), ("LK-COST-05", ("rggi", "kazakhstan"))):
+        finding = next(f for f in assess_pair(*pair).findings if f.rule == code and f.kind == "difference")
+        shown = finding.a if finding.a != "none" else finding.b
+        assert "USD/" in shown and "Money(" not in shown and "=" not in shown, shown

@@ -140,26 +140,31 @@ def store(raw: bytes, display: str, profile: Any) -> None:
         return
     if (_class_table() or ("",))[0] != table:
         _write_entry(b"", "classes", "classes", {"table": table}, described)
-        _CLASS_TABLE.clear()
+        _CLASS_TABLES.clear()
     _write_entry(raw, display, "profile", {"table": table}, value)
 
 
-_CLASS_TABLE: list[tuple[str, list[Any]]] = []  # the class table read in this run, made ready, once found
+_CLASS_TABLES: dict[Path, tuple[str, list[Any]]] = {}  # the class tables read in this run, by entry, made ready
 
 
 def _class_table() -> tuple[str, list[Any]] | None:
     """The class table every profile entry refers to (one per version of the model's code): its id and its
     classes made ready to read; None when there is none, or it is unreadable."""
-    if _CLASS_TABLE:
-        return _CLASS_TABLE[0]
+    path = _entry_path(b"", "classes", "classes")
+    if path is None:
+        return None
+    if path in _CLASS_TABLES:
+        return _CLASS_TABLES[path]
     entry = _read_entry(b"", "classes", "classes")
     if entry is None:
         return None
     try:
+        if _digest(entry[1]).hexdigest() != entry[0]["table"]:
+            return None  # changed since it was written: every entry's defaults would be read wrong
         found = (entry[0]["table"], readings(json.loads(entry[1])))
     except Exception:
         return None
-    _CLASS_TABLE.append(found)
+    _CLASS_TABLES[path] = found
     return found
 
 

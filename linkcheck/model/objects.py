@@ -107,6 +107,9 @@ class Plain(Record):
         fields = ", ".join(f"{name}={value!r}" for name, value in self.__dict__.items())
         return f"{type(self).__name__}({fields})"
 
+    def __str__(self) -> str:  # pydantic's, for a value with no words of its own: its fields, space-separated
+        return " ".join(f"{name}={value!r}" for name, value in self.__dict__.items())
+
 
 
 def model_key_of(obj: Any) -> str:

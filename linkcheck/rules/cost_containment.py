@@ -191,7 +191,7 @@ def containment_reserve(pair: Pair):
     if (a == "none") != (b == "none"):
         side = "b" if a == "none" else "a"
         yield Outcome(message=Msg("only {name} has a cost-containment reserve", name=pair.name(side)),
-                      a=str(a), b=str(b), adjust=side, weak_side=side)
+                      a=a, b=b, adjust=side, weak_side=side)  # the engine puts a reserve into words
     elif a != "none":
         if not a.triggers or not b.triggers:
             if (a.trigger_rule or "") != (b.trigger_rule or "") or bool(a.triggers) != bool(b.triggers):
@@ -260,7 +260,7 @@ def emissions_containment_reserve(pair: Pair):
     if (a == "none") != (b == "none"):
         side = "b" if a == "none" else "a"
         yield Outcome(message=Msg("only {name} has an emissions containment reserve", name=pair.name(side)),
-                      a=str(a), b=str(b), adjust=side)
+                      a=a, b=b, adjust=side)
 
 
 def _trigger(reserve) -> str | None:
