@@ -111,7 +111,6 @@ class Plain(Record):
         return " ".join(f"{name}={value!r}" for name, value in self.__dict__.items())
 
 
-
 def model_key_of(obj: Any) -> str:
     """The validated class an object is (or copies), without generic arguments: `linkcheck.model.facts:Fact`."""
     if isinstance(obj, Plain):
